@@ -1,0 +1,56 @@
+import Link from 'next/link';
+import { getTranslations } from 'next-intl/server';
+import type { ReactNode } from 'react';
+import { PreferenceSwitcher } from '@/components/preferences/preference-switcher';
+import { Button } from '@/components/ui/button';
+import { navAreas } from '@/lib/auth/roles';
+import type { SessionUser } from '@/lib/auth/session';
+import { signOutAction } from '@/lib/users/actions';
+import { NavLinks, type NavItem } from './nav-links';
+
+export async function AppShell({ user, children }: { user: SessionUser; children: ReactNode }) {
+  const t = await getTranslations('shell');
+  const areas = navAreas(user.role);
+  const items: NavItem[] = [
+    { href: '/dashboard', label: t('nav.learning') },
+    ...(areas.authoring ? [{ href: '/courses', label: t('nav.authoring') }] : []),
+    ...(areas.moderation ? [{ href: '/moderation', label: t('nav.moderation') }] : []),
+    ...(areas.admin
+      ? [
+          { href: '/admin/users', label: t('nav.users') },
+          { href: '/admin/logs', label: t('nav.logs') },
+          { href: '/admin/audit', label: t('nav.audit') },
+          { href: '/admin/settings', label: t('nav.settings') },
+        ]
+      : []),
+  ];
+  return (
+    <div className="flex min-h-screen flex-col">
+      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:p-2 dark:focus:bg-slate-900">
+        {t('skipToContent')}
+      </a>
+      <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
+          <Link href="/dashboard" className="text-lg font-semibold tracking-tight">
+            Lectern
+          </Link>
+          <NavLinks items={items} label={t('mainNav')} />
+          <div className="ml-auto flex flex-wrap items-center gap-3">
+            <PreferenceSwitcher signedIn />
+            <Link href="/account" className="text-sm hover:underline" data-testid="account-link">
+              {user.name || user.email}
+            </Link>
+            <form action={signOutAction}>
+              <Button type="submit" variant="ghost" size="sm">
+                {t('signOut')}
+              </Button>
+            </form>
+          </div>
+        </div>
+      </header>
+      <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-8">
+        {children}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,40 @@
+import 'server-only';
+import { and, eq } from 'drizzle-orm';
+import { notFound } from 'next/navigation';
+import { db } from '@/db/client';
+import { courseMembers, type CourseMemberRole, type PlatformRole } from '@/db/schema';
+import { AppError } from '@/lib/errors';
+import type { SessionUser } from './session';
+import { requireUser } from './session';
+import { hasCourseRole, hasPlatformRole } from './roles';
+
+export { hasCourseRole, hasPlatformRole } from './roles';
+
+/** For actions: throws FORBIDDEN unless the actor has one of the platform roles. */
+export function assertRole(actor: SessionUser, roles: readonly PlatformRole[]) {
+  if (!hasPlatformRole(actor.role, roles)) throw new AppError('FORBIDDEN');
+}
+
+/** For pages: the user when they hold one of the roles; otherwise a 404 that reveals nothing. */
+export async function requirePageRole(roles: readonly PlatformRole[]): Promise<SessionUser> {
+  const user = await requireUser();
+  if (!hasPlatformRole(user.role, roles)) notFound();
+  return user;
+}
+
+/** The actor's membership role on a course, read from the database (never from the token). */
+export async function getCourseRole(userId: string, courseId: string): Promise<CourseMemberRole | null> {
+  const row = await db.query.courseMembers.findFirst({
+    where: and(eq(courseMembers.courseId, courseId), eq(courseMembers.userId, userId)),
+    columns: { role: true },
+  });
+  return row?.role ?? null;
+}
+
+/** Throws FORBIDDEN unless the actor may act on the course with at least `needed` (admins may always). */
+export async function assertCourseRole(actor: SessionUser, courseId: string, needed: CourseMemberRole) {
+  if (actor.role === 'admin') return;
+  if (actor.role !== 'author') throw new AppError('FORBIDDEN');
+  const role = await getCourseRole(actor.id, courseId);
+  if (!hasCourseRole(role, needed)) throw new AppError('FORBIDDEN');
+}

@@ -1,0 +1,23 @@
+import type { CourseMemberRole, PlatformRole } from '@/db/schema';
+
+// Pure role rules, unit-tested; the database reads live in permissions.ts.
+export function hasPlatformRole(role: PlatformRole, allowed: readonly PlatformRole[]): boolean {
+  return allowed.includes(role);
+}
+
+const courseRank: Record<CourseMemberRole, number> = { editor: 1, owner: 2 };
+
+/** An owner can do everything an editor can. */
+export function hasCourseRole(role: CourseMemberRole | null, needed: CourseMemberRole): boolean {
+  return role !== null && courseRank[role] >= courseRank[needed];
+}
+
+/** Navigation areas each platform role sees. */
+export function navAreas(role: PlatformRole) {
+  return {
+    learning: true,
+    authoring: role === 'author' || role === 'admin',
+    moderation: role === 'moderator' || role === 'admin',
+    admin: role === 'admin',
+  };
+}

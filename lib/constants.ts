@@ -1,0 +1,11 @@
+// Value lists shared by the database schema, zod schemas and client components (no imports here,
+// so client bundles never pull in the ORM).
+export const platformRoles = ['admin', 'author', 'moderator', 'student'] as const;
+export type PlatformRole = (typeof platformRoles)[number];
+
+export const themes = ['light', 'dark', 'system'] as const;
+export type Theme = (typeof themes)[number];
+
+export const locales = ['en', 'ru'] as const;
+export type Locale = (typeof locales)[number];
+export const defaultLocale: Locale = 'en';

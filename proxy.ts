@@ -1,0 +1,40 @@
+import NextAuth from 'next-auth';
+import { NextResponse } from 'next/server';
+import { authConfig } from './auth.config';
+import { isDatabaseUp } from './db/health';
+import { serviceUnavailableHtml } from './lib/service-unavailable';
+
+const { auth } = NextAuth(authConfig);
+
+// Areas that need a session. This redirect is a convenience only: every page and action checks
+// the session and role itself (the proxy is never the security boundary).
+const signedInAreas = ['/dashboard', '/account', '/admin', '/courses', '/moderation', '/learn'];
+
+export default auth(async (req) => {
+  const requestId = req.headers.get('x-request-id') ?? crypto.randomUUID();
+  const { pathname, search } = req.nextUrl;
+
+  if (!(await isDatabaseUp())) {
+    return new NextResponse(serviceUnavailableHtml(req.headers.get('accept-language'), req.cookies.get('NEXT_LOCALE')?.value), {
+      status: 503,
+      headers: { 'content-type': 'text/html; charset=utf-8', 'retry-after': '5', 'cache-control': 'no-store', 'x-request-id': requestId },
+    });
+  }
+
+  if (!req.auth?.user && signedInAreas.some((p) => pathname === p || pathname.startsWith(`${p}/`))) {
+    const url = new URL('/login', req.nextUrl);
+    url.searchParams.set('callbackUrl', pathname + search);
+    return NextResponse.redirect(url);
+  }
+
+  const headers = new Headers(req.headers);
+  headers.set('x-request-id', requestId);
+  const res = NextResponse.next({ request: { headers } });
+  res.headers.set('x-request-id', requestId);
+  return res;
+});
+
+export const config = {
+  // Not for static assets, the health endpoint (it reports on its own) or Auth.js's own routes.
+  matcher: ['/((?!_next/static|_next/image|favicon.ico|fonts/|api/health|api/auth).*)'],
+};

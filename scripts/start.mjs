@@ -1,0 +1,115 @@
+#!/usr/bin/env node
+// `npm start`: install if needed, start embedded PostgreSQL (unless DATABASE_URL is set), migrate,
+// build if sources changed, then serve on http://localhost:3000. `--dev` runs `next dev` instead.
+import path from 'node:path';
+import { ensureDeps } from './lib/ensure-deps.mjs';
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+ensureDeps(root);
+
+const { spawn } = await import('node:child_process');
+const fs = await import('node:fs');
+const net = await import('node:net');
+const rt = await import('./lib/runtime.mjs');
+const { startEmbeddedPostgres } = await import('./lib/embedded-pg.mjs');
+
+const dev = process.argv.includes('--dev');
+const port = Number(process.env.PORT || 3000);
+
+const fail = (msg) => {
+  console.error(`\n✖ ${msg}\n`);
+  process.exit(1);
+};
+
+const running = rt.runningInstance();
+if (running) {
+  fail(`Lectern is already running from ${rt.dataDir} (pid ${running.pid}, http://localhost:${running.port}).\n  Stop it first, or set DATA_DIR to use another data folder.`);
+}
+
+const portFree = await new Promise((resolve) => {
+  const srv = net.createServer().once('error', () => resolve(false));
+  srv.listen(port, () => srv.close(() => resolve(true)));
+});
+if (!portFree) fail(`Port ${port} is already in use. Stop what is using it, or set PORT.`);
+
+let pg = null;
+let databaseUrl = process.env.DATABASE_URL;
+if (!databaseUrl) {
+  console.log(`Starting embedded PostgreSQL (data in ${path.relative(root, rt.dataDir) || '.'}/postgres)…`);
+  try {
+    pg = await startEmbeddedPostgres({
+      dataDir: path.join(rt.dataDir, 'postgres'),
+      port: Number(process.env.EMBEDDED_PG_PORT || 54329),
+      database: 'lectern',
+      log: process.env.LOG_PG ? (m) => process.stdout.write(`[pg] ${m}`) : undefined,
+    });
+  } catch (e) {
+    fail(e.message);
+  }
+  databaseUrl = pg.url;
+}
+rt.writeLock({ port, databaseUrl, startedAt: new Date().toISOString() });
+
+const childEnv = {
+  ...process.env,
+  DATABASE_URL: databaseUrl,
+  AUTH_SECRET: rt.authSecret(),
+  APP_URL: process.env.APP_URL || `http://localhost:${port}`,
+  AUTH_TRUST_HOST: 'true',
+  PORT: String(port),
+  NODE_ENV: dev ? 'development' : 'production',
+};
+
+let server = null;
+let stopping = false;
+async function shutdown(code = 0) {
+  if (stopping) return;
+  stopping = true;
+  if (server && server.exitCode === null) {
+    server.kill('SIGTERM');
+    await new Promise((r) => server.once('exit', r));
+  }
+  if (pg) await pg.stop().catch(() => {});
+  rt.removeLock();
+  process.exit(code);
+}
+process.on('SIGINT', () => shutdown(0));
+process.on('SIGTERM', () => shutdown(0));
+
+try {
+  console.log('Applying database migrations…');
+  await rt.run(process.execPath, [...rt.tsNode, 'db/migrate.ts'], { env: childEnv });
+
+  if (!dev && needsBuild()) {
+    console.log('Building the app (first start or sources changed; takes about a minute)…');
+    await rt.run(process.execPath, [rt.nextBin, 'build'], { env: { ...childEnv, NEXT_TELEMETRY_DISABLED: '1' } });
+  }
+} catch (e) {
+  console.error(e.message);
+  await shutdown(1);
+}
+
+server = spawn(process.execPath, [rt.nextBin, dev ? 'dev' : 'start', '-p', String(port)], {
+  cwd: root,
+  env: { ...childEnv, NEXT_TELEMETRY_DISABLED: '1' },
+  stdio: 'inherit',
+});
+server.on('exit', (code) => {
+  if (!stopping) shutdown(code ?? 1);
+});
+console.log(`\n  Lectern is starting at http://localhost:${port}\n`);
+
+function needsBuild() {
+  const buildId = path.join(root, '.next', 'BUILD_ID');
+  if (!fs.existsSync(buildId)) return true;
+  const built = fs.statSync(buildId).mtimeMs;
+  const inputs = ['app', 'components', 'lib', 'db/schema', 'i18n', 'messages', 'public', 'next.config.mjs', 'package-lock.json', 'proxy.ts', 'auth.ts', 'auth.config.ts', 'instrumentation.ts'];
+  const newest = (p) => {
+    const full = path.join(root, p);
+    if (!fs.existsSync(full)) return 0;
+    const st = fs.statSync(full);
+    if (!st.isDirectory()) return st.mtimeMs;
+    return Math.max(0, ...fs.readdirSync(full).map((f) => newest(path.join(p, f))));
+  };
+  return inputs.some((p) => newest(p) > built);
+}
