@@ -12,6 +12,7 @@ const fs = await import('node:fs');
 const net = await import('node:net');
 const rt = await import('./lib/runtime.mjs');
 const { startEmbeddedPostgres } = await import('./lib/embedded-pg.mjs');
+const { needsBuild } = await import('./lib/build.mjs');
 
 const dev = process.argv.includes('--dev');
 const port = Number(process.env.PORT || 3000);
@@ -98,18 +99,3 @@ server.on('exit', (code) => {
   if (!stopping) shutdown(code ?? 1);
 });
 console.log(`\n  Lectern is starting at http://localhost:${port}\n`);
-
-function needsBuild() {
-  const buildId = path.join(root, '.next', 'BUILD_ID');
-  if (!fs.existsSync(buildId)) return true;
-  const built = fs.statSync(buildId).mtimeMs;
-  const inputs = ['app', 'components', 'lib', 'db/schema', 'i18n', 'messages', 'public', 'next.config.mjs', 'package-lock.json', 'proxy.ts', 'auth.ts', 'auth.config.ts', 'instrumentation.ts'];
-  const newest = (p) => {
-    const full = path.join(root, p);
-    if (!fs.existsSync(full)) return 0;
-    const st = fs.statSync(full);
-    if (!st.isDirectory()) return st.mtimeMs;
-    return Math.max(0, ...fs.readdirSync(full).map((f) => newest(path.join(p, f))));
-  };
-  return inputs.some((p) => newest(p) > built);
-}

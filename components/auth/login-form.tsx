@@ -12,6 +12,7 @@ import { signInAction } from '@/lib/users/actions';
 import { signInSchema } from '@/lib/users/schemas';
 import { applyLocale, readLocalLocale, readLocalTheme } from '@/components/shell/locale-storage';
 import type { Preferences } from '@/lib/preferences/merge';
+import { safeCallbackUrl } from '@/lib/routes';
 
 /** After sign-in or sign-up: adopt the account's merged preferences on this device. */
 export function useAdoptPreferences() {
@@ -23,11 +24,6 @@ export function useAdoptPreferences() {
 }
 
 export const withLocalPreferences = (v: Record<string, unknown>) => ({ ...v, theme: readLocalTheme() ?? undefined, locale: readLocalLocale() ?? undefined });
-
-export function safeCallbackUrl(raw: string | null | undefined): string {
-  // Only same-site paths: never redirect to another origin after sign-in.
-  return raw && raw.startsWith('/') && !raw.startsWith('//') ? raw : '/dashboard';
-}
 
 export function LoginForm({ callbackUrl, registrationOpen }: { callbackUrl?: string; registrationOpen: boolean }) {
   const t = useTranslations('auth');

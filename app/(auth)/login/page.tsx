@@ -1,7 +1,8 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
-import { LoginForm, safeCallbackUrl } from '@/components/auth/login-form';
+import { LoginForm } from '@/components/auth/login-form';
+import { safeCallbackUrl } from '@/lib/routes';
 import { OAuthButtons } from '@/components/auth/oauth-buttons';
 import { Card } from '@/components/ui/card';
 import { getSessionUser } from '@/lib/auth/session';

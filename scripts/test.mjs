@@ -1,0 +1,115 @@
+#!/usr/bin/env node
+// `npm test [unit|int|e2e …]`: every tier against real services, then one summary line.
+// A throwaway PostgreSQL server is started in .test-data/ and removed at the end.
+import path from 'node:path';
+import { ensureDeps } from './lib/ensure-deps.mjs';
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+ensureDeps(root);
+
+const fs = await import('node:fs');
+const { spawn } = await import('node:child_process');
+const rt = await import('./lib/runtime.mjs');
+const { startEmbeddedPostgres } = await import('./lib/embedded-pg.mjs');
+const { needsBuild } = await import('./lib/build.mjs');
+
+const all = ['unit', 'int', 'e2e'];
+const args = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const tiers = args.length ? args.filter((a) => all.includes(a)) : all;
+const extra = process.argv.slice(2).filter((a) => a.startsWith('-'));
+const outDir = path.join(root, 'test-results');
+fs.mkdirSync(outDir, { recursive: true });
+
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const perTier = [];
+let pg = null;
+const tmpPg = path.join(root, '.test-data', `pg-${process.pid}`);
+
+function runChild(cmd, argv, env) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, argv, { cwd: root, env: { ...process.env, ...env }, stdio: 'inherit' });
+    child.on('exit', (code) => resolve(code ?? 1));
+  });
+}
+
+function readJson(file) {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
+async function vitestTier(name, env) {
+  const out = path.join(outDir, `vitest-${name}.json`);
+  fs.rmSync(out, { force: true });
+  const code = await runChild(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', '--project', name, '--reporter=default', '--reporter=json', `--outputFile.json=${out}`, ...extra], env);
+  const r = readJson(out);
+  const counts = r
+    ? { passed: r.numPassedTests, failed: r.numFailedTests + (code !== 0 && r.numFailedTests === 0 ? 1 : 0), skipped: r.numPendingTests + r.numTodoTests }
+    : { passed: 0, failed: 1, skipped: 0 }; // the runner itself crashed: count it as a failure
+  return counts;
+}
+
+async function e2eTier(databaseUrl) {
+  const distDir = '.next-test';
+  const env = { DATABASE_URL: databaseUrl, NEXT_DIST_DIR: distDir, AUTH_SECRET: 'e2e-secret-not-for-production-use-000000', NEXT_TELEMETRY_DISABLED: '1' };
+  if (needsBuild(distDir)) {
+    console.log('\n▶ building the app once for the e2e tier…');
+    const code = await runChild(process.execPath, [rt.nextBin, 'build'], env);
+    if (code !== 0) return { passed: 0, failed: 1, skipped: 0 };
+  }
+  const out = path.join(outDir, 'playwright.json');
+  fs.rmSync(out, { force: true });
+  const code = await runChild(process.execPath, ['node_modules/@playwright/test/cli.js', 'test', ...extra], { ...env, PLAYWRIGHT_JSON_OUTPUT_NAME: out });
+  const r = readJson(out);
+  if (!r?.stats) return { passed: 0, failed: 1, skipped: 0 };
+  const s = r.stats;
+  return { passed: s.expected + (s.flaky ?? 0), failed: s.unexpected + (code !== 0 && s.unexpected === 0 ? 1 : 0), skipped: s.skipped };
+}
+
+async function cleanup() {
+  if (pg) await pg.stop().catch(() => {});
+  fs.rmSync(tmpPg, { recursive: true, force: true });
+}
+process.on('SIGINT', async () => {
+  await cleanup();
+  process.exit(130);
+});
+
+try {
+  let urls = {};
+  if (tiers.includes('int') || tiers.includes('e2e')) {
+    if (process.env.TEST_DATABASE_URL) {
+      // External server: use it as-is for both tiers (databases must already exist and be disposable).
+      urls = { int: process.env.TEST_DATABASE_URL, e2e: process.env.TEST_DATABASE_URL };
+    } else {
+      console.log('▶ starting a throwaway PostgreSQL for tests…');
+      pg = await startEmbeddedPostgres({ dataDir: tmpPg, persistent: false, fsync: false });
+      urls = { int: await pg.createDatabase('lectern_int'), e2e: await pg.createDatabase('lectern_e2e') };
+    }
+    for (const t of ['int', 'e2e'].filter((x) => tiers.includes(x))) {
+      const code = await runChild(process.execPath, [...rt.tsNode, 'db/migrate.ts'], { DATABASE_URL: urls[t] });
+      if (code !== 0) throw new Error(`migrations failed for the ${t} database`);
+    }
+  }
+  for (const tier of tiers) {
+    console.log(`\n▶ ${tier} tests`);
+    const started = Date.now();
+    const c = tier === 'e2e' ? await e2eTier(urls.e2e) : await vitestTier(tier, tier === 'int' ? { DATABASE_URL: urls.int } : {});
+    perTier.push({ tier, ...c, seconds: Math.round((Date.now() - started) / 1000) });
+    totals.passed += c.passed;
+    totals.failed += c.failed;
+    totals.skipped += c.skipped;
+  }
+} catch (e) {
+  console.error(`\n✖ ${e.message}`);
+  totals.failed += 1;
+} finally {
+  await cleanup();
+}
+
+console.log('\nTest tiers:');
+for (const t of perTier) console.log(`  ${t.tier.padEnd(5)} ${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped (${t.seconds}s)`);
+console.log(`\n${totals.passed} passed, ${totals.failed} failed`);
+process.exit(totals.failed > 0 ? 1 : 0);

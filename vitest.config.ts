@@ -1,0 +1,34 @@
+import path from 'node:path';
+import { defineConfig } from 'vitest/config';
+
+const alias = {
+  '@': path.resolve(__dirname),
+  // Outside Next's bundler `server-only` would throw; tests run server code directly.
+  'server-only': path.resolve(__dirname, 'test/empty-module.ts'),
+};
+
+export default defineConfig({
+  resolve: { alias },
+  test: {
+    projects: [
+      {
+        resolve: { alias },
+        test: { name: 'unit', include: ['**/*.test.ts'], exclude: ['**/*.int.test.ts', 'node_modules/**', 'e2e/**', '.next*/**'], environment: 'node' },
+      },
+      {
+        resolve: { alias },
+        test: {
+          name: 'int',
+          include: ['**/*.int.test.ts'],
+          exclude: ['node_modules/**', 'e2e/**', '.next*/**'],
+          environment: 'node',
+          setupFiles: ['test/int-setup.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 30_000,
+          // Files share one database; each test makes its own rows, so files may run in parallel.
+          pool: 'forks',
+        },
+      },
+    ],
+  },
+});
