@@ -8,7 +8,8 @@ export function toFieldErrors(error: z.ZodError): FieldErrors {
     const key = issue.path.length ? issue.path.join('.') : '_form';
     // Schemas give i18n keys as messages; zod's own fallbacks are mapped to generic keys.
     const message = issue.message.startsWith('validation.') ? issue.message : genericKey(issue);
-    (out[key] ??= []).push(message);
+    // One message per field: the first rule that failed is the one to fix first.
+    out[key] ??= [message];
   }
   return out;
 }

@@ -35,6 +35,18 @@ export async function createFirstAdmin(
   meta: { ip?: string; requestId?: string; via: 'web' | 'cli' },
   database: Database = db,
 ) {
+  try {
+    return await createFirstAdminTx(input, meta, database);
+  } catch (e) {
+    // Recorded outside the failed transaction, which rolls back everything written in it.
+    if (e instanceof AppError && e.code === 'FORBIDDEN') {
+      await writeAudit(database, { actorId: null, action: 'setup.refused', ip: meta.ip, requestId: meta.requestId, data: { reason: e.extra.messageKey } });
+    }
+    throw e;
+  }
+}
+
+function createFirstAdminTx(input: { token: string | null; name: string; email: string; password: string }, meta: { ip?: string; requestId?: string; via: 'web' | 'cli' }, database: Database) {
   return database.transaction(async (tx) => {
     // One setup at a time: two browsers racing must not create two "first" admins.
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext('lectern:setup'))`);
@@ -45,7 +57,6 @@ export async function createFirstAdmin(
       const expected = Buffer.from(String(row?.value ?? ''));
       const given = Buffer.from(sha256(input.token));
       if (!row || expected.length !== given.length || !timingSafeEqual(expected, given)) {
-        await writeAudit(tx, { actorId: null, action: 'setup.refused', ip: meta.ip, requestId: meta.requestId });
         throw new AppError('FORBIDDEN', undefined, { messageKey: 'setupTokenInvalid' });
       }
     }

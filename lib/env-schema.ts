@@ -1,0 +1,55 @@
+import { z } from 'zod';
+
+// Configuration schema; lib/env.ts applies it to process.env once at start.
+const boolish = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+// During `next build` no database or secret exists yet; placeholders keep module evaluation working.
+const makeSchema = (isBuild: boolean) =>
+  z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    DATABASE_URL: isBuild
+      ? z.string().default('postgres://build-time-placeholder/lectern')
+      : z
+          .string({ error: 'is required (a postgres:// URL); `npm start` sets it for the embedded server' })
+          .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL'),
+    DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+    AUTH_SECRET: isBuild
+      ? z.string().default('build-time-placeholder-secret-not-used-at-runtime')
+      : z.string({ error: 'is required (32+ random characters); `npm start` generates one' }).min(32, 'must be at least 32 characters'),
+    APP_URL: z.url('must be an absolute URL such as http://localhost:3000').default('http://localhost:3000'),
+    LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
+    LOG_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+    SETUP_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+    AUTH_GITHUB_ID: z.string().optional(),
+    AUTH_GITHUB_SECRET: z.string().optional(),
+    AUTH_GOOGLE_ID: z.string().optional(),
+    AUTH_GOOGLE_SECRET: z.string().optional(),
+    SIGNIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
+    SIGNIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(30),
+    SECURE_COOKIES: boolish.optional(),
+  })
+  .superRefine((v, ctx) => {
+    for (const p of ['GITHUB', 'GOOGLE'] as const) {
+      const id = v[`AUTH_${p}_ID`];
+      const secret = v[`AUTH_${p}_SECRET`];
+      if (Boolean(id) !== Boolean(secret)) {
+        ctx.addIssue({ code: 'custom', path: [`AUTH_${p}_${id ? 'SECRET' : 'ID'}`], message: `must be set together with AUTH_${p}_${id ? 'ID' : 'SECRET'}` });
+      }
+    }
+  });
+
+export type Env = z.infer<ReturnType<typeof makeSchema>>;
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  // Empty strings mean "unset" (a common .env habit), not "invalid".
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== ''));
+  const result = makeSchema(source.NEXT_PHASE === 'phase-production-build').safeParse(cleaned);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join('.') || '(env)'}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}\nSee .env.example for every variable.`);
+  }
+  return result.data;
+}
