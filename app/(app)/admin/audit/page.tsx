@@ -1,0 +1,133 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { getFormatter, getTranslations } from 'next-intl/server';
+import { Button } from '@/components/ui/button';
+import { EmptyState } from '@/components/ui/empty-state';
+import { Input } from '@/components/ui/field';
+import { PageHeader } from '@/components/ui/page-header';
+import { Pagination } from '@/components/ui/pagination';
+import { requirePageRole } from '@/lib/auth/permissions';
+import { listAuditEvents } from '@/lib/logs/queries';
+import { listAuditEventsSchema, toDateTimeLocal } from '@/lib/logs/schemas';
+
+const BASE = '/admin/audit';
+const linkCls = 'text-brand-600 underline dark:text-indigo-300';
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('adminLogs'))('auditTitle') };
+}
+
+export default async function AdminAuditPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+  await requirePageRole(['admin']);
+  const input = listAuditEventsSchema.parse(await searchParams);
+  const [t, format, list] = await Promise.all([getTranslations('adminLogs'), getFormatter(), listAuditEvents(input)]);
+  // Full ISO in links keeps the exact range; the inputs show minutes.
+  const params = { action: input.action, actorId: input.actorId, targetId: input.targetId, from: input.from?.toISOString(), to: input.to?.toISOString(), q: input.q };
+  const hrefWithout = (key: 'actorId' | 'targetId') =>
+    `${BASE}?${new URLSearchParams(Object.entries({ ...params, [key]: undefined }).filter((e): e is [string, string] => Boolean(e[1])))}`;
+  const when = (iso: string) => format.dateTime(new Date(iso), { dateStyle: 'medium', timeStyle: 'medium', timeZone: 'UTC' });
+  return (
+    <>
+      <PageHeader title={t('auditTitle')} crumbs={[{ label: t('admin') }, { label: t('auditTitle') }]} />
+      <form method="get" action={BASE} className="mb-4 flex flex-wrap items-end gap-3" role="search" aria-label={t('filtersLabel')}>
+        {input.actorId && <input type="hidden" name="actorId" value={input.actorId} />}
+        {input.targetId && <input type="hidden" name="targetId" value={input.targetId} />}
+        <div>
+          <label htmlFor="action" className="block text-sm font-medium">
+            {t('action')}
+          </label>
+          <Input id="action" name="action" maxLength={100} defaultValue={input.action ?? ''} placeholder={t('actionPlaceholder')} aria-describedby="action-hint" className="w-48" />
+          <p id="action-hint" className="sr-only">
+            {t('actionHint')}
+          </p>
+        </div>
+        <div>
+          <label htmlFor="from" className="block text-sm font-medium">
+            {t('from')}
+          </label>
+          <Input id="from" name="from" type="datetime-local" defaultValue={toDateTimeLocal(input.from)} />
+        </div>
+        <div>
+          <label htmlFor="to" className="block text-sm font-medium">
+            {t('to')}
+          </label>
+          <Input id="to" name="to" type="datetime-local" defaultValue={toDateTimeLocal(input.to)} />
+        </div>
+        <div>
+          <label htmlFor="q" className="block text-sm font-medium">
+            {t('search')}
+          </label>
+          <Input id="q" name="q" type="search" maxLength={200} defaultValue={input.q ?? ''} placeholder={t('searchAuditPlaceholder')} className="w-64" />
+        </div>
+        <Button type="submit" variant="secondary">
+          {t('filter')}
+        </Button>
+        <Link href={BASE} className={`${linkCls} py-2 text-sm`}>
+          {t('reset')}
+        </Link>
+      </form>
+      {input.actorId && (
+        <p className="mb-2 text-sm">
+          {t('filteredByActor', { id: input.actorId })}{' '}
+          <Link href={hrefWithout('actorId')} className={linkCls}>
+            {t('showAll')}
+          </Link>
+        </p>
+      )}
+      {input.targetId && (
+        <p className="mb-2 text-sm">
+          {t('filteredByTarget', { id: input.targetId })}{' '}
+          <Link href={hrefWithout('targetId')} className={linkCls}>
+            {t('showAll')}
+          </Link>
+        </p>
+      )}
+      {list.items.length === 0 ? (
+        <EmptyState title={t('emptyAuditTitle')} description={t('emptyAuditDescription')} />
+      ) : (
+        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+          <table className="w-full text-left text-sm">
+            <caption className="sr-only">{t('auditCaption')}</caption>
+            <thead className="border-b border-slate-200 bg-slate-50 dark:border-slate-800 dark:bg-slate-950">
+              <tr>
+                <th scope="col" className="px-4 py-2">{t('time')}</th>
+                <th scope="col" className="px-4 py-2">{t('action')}</th>
+                <th scope="col" className="px-4 py-2">{t('actor')}</th>
+                <th scope="col" className="px-4 py-2">{t('target')}</th>
+                <th scope="col" className="px-4 py-2">{t('ip')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.items.map((e) => {
+                const time = when(e.createdAt);
+                return (
+                  <tr key={e.id} className="border-b border-slate-100 last:border-0 dark:border-slate-800" data-testid={`audit-row-${e.id}`}>
+                    <td className="px-4 py-2 whitespace-nowrap">
+                      <Link href={`${BASE}/${e.id}`} className={linkCls} aria-label={t('openEvent', { time })}>
+                        <time dateTime={e.createdAt}>{time}</time>
+                      </Link>
+                    </td>
+                    <td className="px-4 py-2 font-mono text-xs">{e.action}</td>
+                    <td className="px-4 py-2">{e.actorEmail ?? (e.actorId ? t('deletedUser') : t('noActor'))}</td>
+                    <td className="max-w-xs px-4 py-2">
+                      {e.targetType || e.targetId ? (
+                        <>
+                          {e.targetType && <div className="text-xs text-slate-700 dark:text-slate-300">{e.targetType}</div>}
+                          {e.targetId && <div className="truncate font-mono text-xs">{e.targetId}</div>}
+                        </>
+                      ) : (
+                        t('none')
+                      )}
+                    </td>
+                    <td className="px-4 py-2 font-mono text-xs whitespace-nowrap">{e.ip ?? t('none')}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Pagination page={list.page} pageSize={list.pageSize} total={list.total} basePath={BASE} params={params} />
+    </>
+  );
+}

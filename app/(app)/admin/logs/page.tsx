@@ -1,0 +1,140 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { getFormatter, getTranslations } from 'next-intl/server';
+import { Badge } from '@/components/ui/badge';
+import { Button } from '@/components/ui/button';
+import { EmptyState } from '@/components/ui/empty-state';
+import { Input, Select } from '@/components/ui/field';
+import { PageHeader } from '@/components/ui/page-header';
+import { Pagination } from '@/components/ui/pagination';
+import { logLevels } from '@/db/schema';
+import { requirePageRole } from '@/lib/auth/permissions';
+import { levelTone } from '@/lib/logs/dto';
+import { listLogSources, listSystemLogs } from '@/lib/logs/queries';
+import { listSystemLogsSchema, toDateTimeLocal } from '@/lib/logs/schemas';
+
+const BASE = '/admin/logs';
+const linkCls = 'text-brand-600 underline dark:text-indigo-300';
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('adminLogs'))('logsTitle') };
+}
+
+export default async function AdminLogsPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+  await requirePageRole(['admin']);
+  const input = listSystemLogsSchema.parse(await searchParams);
+  const [t, format, list, knownSources] = await Promise.all([getTranslations('adminLogs'), getFormatter(), listSystemLogs(input), listLogSources()]);
+  // A source from the URL stays selectable even when it is not (or no longer) in the list.
+  const sources = input.source && !knownSources.includes(input.source) ? [input.source, ...knownSources] : knownSources;
+  // Full ISO in links keeps the exact range; the inputs show minutes.
+  const params = { level: input.level, source: input.source, userId: input.userId, from: input.from?.toISOString(), to: input.to?.toISOString(), q: input.q };
+  const withoutUser = new URLSearchParams(Object.entries({ ...params, userId: undefined }).filter((e): e is [string, string] => Boolean(e[1])));
+  const when = (iso: string) => format.dateTime(new Date(iso), { dateStyle: 'medium', timeStyle: 'medium', timeZone: 'UTC' });
+  return (
+    <>
+      <PageHeader title={t('logsTitle')} crumbs={[{ label: t('admin') }, { label: t('logsTitle') }]} />
+      <form method="get" action={BASE} className="mb-4 flex flex-wrap items-end gap-3" role="search" aria-label={t('filtersLabel')}>
+        {input.userId && <input type="hidden" name="userId" value={input.userId} />}
+        <div>
+          <label htmlFor="level" className="block text-sm font-medium">
+            {t('level')}
+          </label>
+          <Select id="level" name="level" defaultValue={input.level ?? ''}>
+            <option value="">{t('allLevels')}</option>
+            {logLevels.map((l) => (
+              <option key={l} value={l}>
+                {t(`levels.${l}`)}
+              </option>
+            ))}
+          </Select>
+        </div>
+        <div>
+          <label htmlFor="source" className="block text-sm font-medium">
+            {t('source')}
+          </label>
+          <Select id="source" name="source" defaultValue={input.source ?? ''} className="max-w-56">
+            <option value="">{t('allSources')}</option>
+            {sources.map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </Select>
+        </div>
+        <div>
+          <label htmlFor="from" className="block text-sm font-medium">
+            {t('from')}
+          </label>
+          <Input id="from" name="from" type="datetime-local" defaultValue={toDateTimeLocal(input.from)} />
+        </div>
+        <div>
+          <label htmlFor="to" className="block text-sm font-medium">
+            {t('to')}
+          </label>
+          <Input id="to" name="to" type="datetime-local" defaultValue={toDateTimeLocal(input.to)} />
+        </div>
+        <div>
+          <label htmlFor="q" className="block text-sm font-medium">
+            {t('search')}
+          </label>
+          <Input id="q" name="q" type="search" maxLength={200} defaultValue={input.q ?? ''} placeholder={t('searchLogsPlaceholder')} className="w-64" />
+        </div>
+        <Button type="submit" variant="secondary">
+          {t('filter')}
+        </Button>
+        <Link href={BASE} className={`${linkCls} py-2 text-sm`}>
+          {t('reset')}
+        </Link>
+      </form>
+      {input.userId && (
+        <p className="mb-4 text-sm">
+          {t('filteredByUser', { id: input.userId })}{' '}
+          <Link href={`${BASE}?${withoutUser}`} className={linkCls}>
+            {t('showAll')}
+          </Link>
+        </p>
+      )}
+      {list.items.length === 0 ? (
+        <EmptyState title={t('emptyLogsTitle')} description={t('emptyLogsDescription')} />
+      ) : (
+        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+          <table className="w-full text-left text-sm">
+            <caption className="sr-only">{t('logsCaption')}</caption>
+            <thead className="border-b border-slate-200 bg-slate-50 dark:border-slate-800 dark:bg-slate-950">
+              <tr>
+                <th scope="col" className="px-4 py-2">{t('time')}</th>
+                <th scope="col" className="px-4 py-2">{t('level')}</th>
+                <th scope="col" className="px-4 py-2">{t('source')}</th>
+                <th scope="col" className="px-4 py-2">{t('message')}</th>
+                <th scope="col" className="px-4 py-2">{t('requestId')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.items.map((l) => {
+                const time = when(l.createdAt);
+                return (
+                  <tr key={l.id} className="border-b border-slate-100 last:border-0 dark:border-slate-800" data-testid={`log-row-${l.id}`}>
+                    <td className="px-4 py-2 whitespace-nowrap">
+                      <Link href={`${BASE}/${l.id}`} className={linkCls} aria-label={t('openLog', { time })}>
+                        <time dateTime={l.createdAt}>{time}</time>
+                      </Link>
+                    </td>
+                    <td className="px-4 py-2">
+                      <Badge tone={levelTone[l.level]}>{t(`levels.${l.level}`)}</Badge>
+                    </td>
+                    <td className="px-4 py-2 whitespace-nowrap">{l.source}</td>
+                    <td className="max-w-md truncate px-4 py-2" title={l.message}>
+                      {l.message}
+                    </td>
+                    <td className="px-4 py-2 font-mono text-xs text-slate-700 dark:text-slate-300">{l.requestId ?? t('none')}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Pagination page={list.page} pageSize={list.pageSize} total={list.total} basePath={BASE} params={params} />
+    </>
+  );
+}
