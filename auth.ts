@@ -10,6 +10,9 @@ import { accounts, users } from '@/db/schema';
 import { env } from '@/lib/env';
 import { checkCredentials, getSessionVersion, isUserBlocked } from '@/lib/auth/sign-in';
 import { ipFromHeaders } from '@/lib/request';
+import { loggerFor } from '@/lib/logger';
+
+const authLog = loggerFor('auth');
 
 /** Carries why a credentials sign-in failed to the sign-in action (`invalid`, `throttled:N`, `blocked`). */
 export class SignInRefused extends CredentialsSignin {
@@ -41,6 +44,18 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   // Only used by OAuth providers (to create and link users); credentials sign-in bypasses it.
   adapter: DrizzleAdapter(db, { usersTable: users as never, accountsTable: accounts as never }),
   providers,
+  // Route Auth.js's own logging into pino. A refused credentials sign-in is an expected outcome
+  // (already audited), not an error with a stack trace.
+  logger: {
+    error(error) {
+      if (error.name === 'CredentialsSignin' || error instanceof CredentialsSignin) return;
+      authLog.error({ err: { name: error.name, message: error.message } }, 'Auth.js error');
+    },
+    warn(code) {
+      authLog.warn({ code }, 'Auth.js warning');
+    },
+    debug() {},
+  },
   callbacks: {
     ...authConfig.callbacks,
     async signIn({ user }) {

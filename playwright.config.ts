@@ -4,8 +4,7 @@ import fs from 'node:fs';
 // Debian's Chromium when present (Playwright cannot download browsers on these machines),
 // otherwise Playwright's own browser, so the suite also runs on an ordinary laptop.
 const systemChromium = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => p && fs.existsSync(p));
-const PORT = Number(process.env.E2E_PORT ?? 3100);
-export const E2E_SETUP_TOKEN = 'e2e-setup-token-0123456789abcdef';
+import { E2E_PORT as PORT, E2E_SETUP_TOKEN } from './e2e/constants';
 
 export default defineConfig({
   testDir: './e2e',

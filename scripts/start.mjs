@@ -81,7 +81,7 @@ try {
   console.log('Applying database migrations…');
   await rt.run(process.execPath, [...rt.tsNode, 'db/migrate.ts'], { env: childEnv });
 
-  if (!dev && needsBuild()) {
+  if (!dev && needsBuild(process.env.NEXT_DIST_DIR || '.next')) {
     console.log('Building the app (first start or sources changed; takes about a minute)…');
     await rt.run(process.execPath, [rt.nextBin, 'build'], { env: { ...childEnv, NEXT_TELEMETRY_DISABLED: '1' } });
   }

@@ -44,7 +44,8 @@ describe('first-run setup', () => {
     const token = (await issueSetupToken(undefined, own.db))!;
     const results = await Promise.allSettled([createFirstAdmin(input(token, 'a@admin.test'), { via: 'web' }, own.db), createFirstAdmin(input(token, 'b@admin.test'), { via: 'web' }, own.db)]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
-    const [{ n }] = await own.db.execute<{ n: number }>(sql`select count(*)::int as n from users where role = 'admin'`);
+    const [row] = await own.db.execute<{ n: number }>(sql`select count(*)::int as n from users where role = 'admin'`);
+    const n = row?.n;
     expect(n).toBe(1);
     expect(await issueSetupToken(undefined, own.db)).toBeNull();
     await expect(createFirstAdmin(input(token, 'c@admin.test'), { via: 'web' }, own.db)).rejects.toMatchObject({ code: 'FORBIDDEN' });
