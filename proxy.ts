@@ -21,7 +21,9 @@ export default auth(async (req) => {
     });
   }
 
-  if (!req.auth?.user && signedInAreas.some((p) => pathname === p || pathname.startsWith(`${p}/`))) {
+  // Only page navigations are redirected; server action POSTs reach the action, whose wrapper
+  // answers UNAUTHENTICATED itself.
+  if (req.method === 'GET' && !req.auth?.user && signedInAreas.some((p) => pathname === p || pathname.startsWith(`${p}/`))) {
     const url = new URL('/login', req.nextUrl);
     url.searchParams.set('callbackUrl', pathname + search);
     return NextResponse.redirect(url);
