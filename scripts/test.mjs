@@ -14,9 +14,11 @@ const { startEmbeddedPostgres } = await import('./lib/embedded-pg.mjs');
 const { needsBuild } = await import('./lib/build.mjs');
 
 const all = ['unit', 'int', 'e2e'];
-const args = process.argv.slice(2).filter((a) => !a.startsWith('-'));
-const tiers = args.length ? args.filter((a) => all.includes(a)) : all;
-const extra = process.argv.slice(2).filter((a) => a.startsWith('-'));
+// `npm test -- e2e e2e/auth` runs one tier and passes file filters and flags to its runner.
+const args = process.argv.slice(2);
+const named = args.filter((a) => all.includes(a));
+const tiers = named.length ? named : all;
+const extra = args.filter((a) => !all.includes(a));
 const outDir = path.join(root, 'test-results');
 fs.mkdirSync(outDir, { recursive: true });
 
