@@ -8,7 +8,6 @@ const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..')
 ensureDeps(root);
 
 const { spawn } = await import('node:child_process');
-const fs = await import('node:fs');
 const net = await import('node:net');
 const rt = await import('./lib/runtime.mjs');
 const { startEmbeddedPostgres } = await import('./lib/embedded-pg.mjs');

@@ -3,12 +3,13 @@
 import { useLocale, useTranslations } from 'next-intl';
 import { useTheme } from 'next-themes';
 import { useRouter } from 'next/navigation';
-import { useEffect, useState, useTransition } from 'react';
+import { useSyncExternalStore, useTransition } from 'react';
 import { toast } from 'sonner';
 import { locales, themes, type Locale, type Theme } from '@/lib/constants';
 import { updatePreferencesAction } from '@/lib/preferences/actions';
 import { applyLocale } from '@/components/shell/locale-storage';
 
+const noopSubscribe = () => () => {};
 const selectCls = 'rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-900';
 
 /** Theme and language pickers. Visitors keep them in localStorage; signed-in users also in their account. */
@@ -19,8 +20,7 @@ export function PreferenceSwitcher({ signedIn }: { signedIn: boolean }) {
   const router = useRouter();
   const [, startTransition] = useTransition();
   // next-themes only knows the theme after mount; render a stable value before that.
-  const [mounted, setMounted] = useState(false);
-  useEffect(() => setMounted(true), []);
+  const mounted = useSyncExternalStore(noopSubscribe, () => true, () => false);
 
   const save = (patch: { theme?: Theme; locale?: Locale }) => {
     if (!signedIn) return;
