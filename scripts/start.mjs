@@ -6,6 +6,14 @@ import { ensureDeps } from './lib/ensure-deps.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 ensureDeps(root);
+// Optional .env file (see .env.example); real environment variables win.
+for (const f of ['.env', '.env.local']) {
+  try {
+    process.loadEnvFile(path.join(root, f));
+  } catch {
+    /* no such file */
+  }
+}
 
 const { spawn } = await import('node:child_process');
 const net = await import('node:net');
