@@ -40,7 +40,7 @@ export async function freePort(preferred) {
 }
 
 /**
- * @param {{ dataDir: string, port?: number, persistent?: boolean, database?: string, log?: (m: string) => void }} opts
+ * @param {{ dataDir: string, port?: number, persistent?: boolean, fsync?: boolean, database?: string, log?: (m: string) => void }} opts
  * @returns {Promise<{ url: string, port: number, stop: () => Promise<void>, createDatabase: (name: string) => Promise<string> }>}
  */
 export async function startEmbeddedPostgres(opts) {
