@@ -1,6 +1,6 @@
 import type { NextAuthConfig } from 'next-auth';
 
-// Database-free part of the Auth.js config: the proxy imports it, so it must not touch Postgres.
+// Database-free part of the Auth.js config (kept apart so an edge or proxy context could import it).
 // The real checks (session version, blocked users, roles) happen in lib/auth/session.ts.
 export const authConfig = {
   pages: { signIn: '/login' },

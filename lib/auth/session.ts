@@ -1,10 +1,12 @@
 import 'server-only';
 import { eq } from 'drizzle-orm';
+import { cookies } from 'next/headers';
 import { redirect } from 'next/navigation';
 import { cache } from 'react';
 import { auth } from '@/auth';
 import { db } from '@/db/client';
 import { users, type PlatformRole } from '@/db/schema';
+import { hasSessionCookie } from './cookies';
 
 export type SessionUser = { id: string; email: string; name: string; role: PlatformRole };
 
@@ -13,6 +15,7 @@ export type SessionUser = { id: string; email: string; name: string; role: Platf
  * A token whose session version is older than the user's (password/role change, block) is dead.
  */
 export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
+  if (!hasSessionCookie(await cookies())) return null; // anonymous visitors skip JWT decoding
   const session = await auth();
   const id = session?.user?.id;
   if (!id) return null;

@@ -48,9 +48,15 @@ export async function listUsers(input: ListUsersInput): Promise<UserList> {
   };
 }
 
+// Once an admin exists the platform never goes back to first-run (the last admin cannot be
+// demoted or blocked), so a positive answer is remembered for the life of the process.
+let adminSeen = false;
+
 export async function adminExists(): Promise<boolean> {
+  if (adminSeen) return true;
   const row = await db.query.users.findFirst({ where: eq(users.role, 'admin'), columns: { id: true } });
-  return Boolean(row);
+  adminSeen = Boolean(row);
+  return adminSeen;
 }
 
 /** Whether a reset token is usable (for rendering the reset page). */
