@@ -1,4 +1,5 @@
-import type { CourseMemberRole, PlatformRole } from '@/db/schema';
+import type { CourseMemberRole } from '@/lib/course-constants';
+import type { PlatformRole } from '@/lib/constants';
 
 // Pure role rules, unit-tested; the database reads live in permissions.ts.
 export function hasPlatformRole(role: PlatformRole, allowed: readonly PlatformRole[]): boolean {
