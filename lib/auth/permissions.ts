@@ -1,11 +1,9 @@
 import 'server-only';
 import { and, eq } from 'drizzle-orm';
-import { notFound } from 'next/navigation';
 import { db } from '@/db/client';
 import { courseMembers, type CourseMemberRole, type PlatformRole } from '@/db/schema';
 import { AppError } from '@/lib/errors';
 import type { SessionUser } from './session';
-import { requireUser } from './session';
 import { hasCourseRole, hasPlatformRole } from './roles';
 
 export { hasCourseRole, hasPlatformRole } from './roles';
@@ -17,6 +15,9 @@ export function assertRole(actor: SessionUser, roles: readonly PlatformRole[]) {
 
 /** For pages: the user when they hold one of the roles; otherwise a 404 that reveals nothing. */
 export async function requirePageRole(roles: readonly PlatformRole[]): Promise<SessionUser> {
+  // Loaded lazily so mutations (and the scripts and benchmarks that run them outside Next) do not
+  // pull in Auth.js through this module.
+  const [{ requireUser }, { notFound }] = await Promise.all([import('./session'), import('next/navigation')]);
   const user = await requireUser();
   if (!hasPlatformRole(user.role, roles)) notFound();
   return user;
