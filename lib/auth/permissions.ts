@@ -39,3 +39,14 @@ export async function assertCourseRole(actor: SessionUser, courseId: string, nee
   const role = await getCourseRole(actor.id, courseId);
   if (!hasCourseRole(role, needed)) throw new AppError('FORBIDDEN');
 }
+
+/** For course pages: the user when they edit this course (or are an admin); otherwise a 404. */
+export async function requireCourseEditorPage(courseId: string): Promise<SessionUser> {
+  const user = await requirePageRole(['author', 'admin']);
+  if (user.role === 'admin') return user;
+  if (!/^[0-9a-f-]{36}$/i.test(courseId) || !hasCourseRole(await getCourseRole(user.id, courseId), 'editor')) {
+    const { notFound } = await import('next/navigation');
+    notFound();
+  }
+  return user;
+}

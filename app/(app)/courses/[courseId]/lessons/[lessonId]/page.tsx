@@ -1,0 +1,47 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { getTranslations } from 'next-intl/server';
+import { LessonEditorForm } from '@/components/lessons/lesson-editor-form';
+import { Badge } from '@/components/ui/badge';
+import { Card } from '@/components/ui/card';
+import { PageHeader } from '@/components/ui/page-header';
+import { requireCourseEditorPage } from '@/lib/auth/permissions';
+import { getLessonForEdit } from '@/lib/lessons/queries';
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('lessonEditor'))('pageTitle') };
+}
+
+export default async function LessonEditPage({ params }: { params: Promise<{ courseId: string; lessonId: string }> }) {
+  const { courseId, lessonId } = await params;
+  await requireCourseEditorPage(courseId);
+  const lesson = /^[0-9a-f-]{36}$/i.test(lessonId) ? await getLessonForEdit(courseId, lessonId) : null;
+  if (!lesson) notFound();
+  const t = await getTranslations('lessonEditor');
+  const types = await getTranslations('lessonTypes');
+  return (
+    <>
+      <PageHeader
+        title={lesson.title}
+        crumbs={[
+          { label: t('courses'), href: '/courses' },
+          { label: lesson.courseTitle, href: `/courses/${courseId}/outline` },
+          { label: lesson.moduleTitle },
+          { label: lesson.title },
+        ]}
+        actions={
+          <div className="flex items-center gap-3">
+            <Badge tone="info">{types(lesson.type)}</Badge>
+            <Link className="text-sm text-brand-600 underline dark:text-indigo-300" href={`/courses/${courseId}/preview/${lessonId}`}>
+              {t('previewAsStudent')}
+            </Link>
+          </div>
+        }
+      />
+      <Card>
+        <LessonEditorForm lesson={lesson} />
+      </Card>
+    </>
+  );
+}
