@@ -1,13 +1,16 @@
 import type { z } from 'zod';
 import type { FieldErrors } from './errors';
 
+/** A message that is an i18n key (`namespace.key`, e.g. `validation.required`, `courseValidation.slugTaken`), not free text. */
+export const isMessageKey = (message: string) => /^[a-zA-Z]+\.[a-zA-Z]+$/.test(message);
+
 /** Flattens zod issues into `{ "field.path": ["i18n.key", …] }`. */
 export function toFieldErrors(error: z.ZodError): FieldErrors {
   const out: FieldErrors = {};
   for (const issue of error.issues) {
     const key = issue.path.length ? issue.path.join('.') : '_form';
     // Schemas give i18n keys as messages; zod's own fallbacks are mapped to generic keys.
-    const message = issue.message.startsWith('validation.') ? issue.message : genericKey(issue);
+    const message = isMessageKey(issue.message) ? issue.message : genericKey(issue);
     // One message per field: the first rule that failed is the one to fix first.
     out[key] ??= [message];
   }

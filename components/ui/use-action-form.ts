@@ -5,7 +5,7 @@ import { useState, useTransition, type FormEvent } from 'react';
 import { toast } from 'sonner';
 import type { z } from 'zod';
 import type { ActionResult, FieldErrors } from '@/lib/errors';
-import { toFieldErrors } from '@/lib/validation';
+import { isMessageKey, toFieldErrors } from '@/lib/validation';
 
 /**
  * Submits a form to a wrapped server action. Validates with the same zod schema first (instant
@@ -53,7 +53,7 @@ export function useActionForm<R>(
     });
   };
 
-  const errorsFor = (name: string) => fieldErrors[name]?.map((k) => (k.startsWith('validation.') ? t(k as never) : k));
+  const errorsFor = (name: string) => fieldErrors[name]?.map((k) => (isMessageKey(k) ? t(k as never) : k));
   return { onSubmit, pending, errorsFor, formError, fieldErrors };
 }
 

@@ -1,0 +1,36 @@
+import 'server-only';
+import { eq } from 'drizzle-orm';
+import { db } from '@/db/client';
+import { courses } from '@/db/schema';
+import { writeAudit } from '@/lib/audit';
+import { assertCourseRole } from '@/lib/auth/permissions';
+import type { SessionUser } from '@/lib/auth/session';
+import { validationError } from '@/lib/errors';
+import { lockCourse, type Meta } from './course-lock';
+import type { DeleteCourseInput } from './schemas';
+
+/**
+ * Removes the course's stored media (videos, files). A no-op today: there is no storage layer yet.
+ * The video issue implements it through the storage module; deleteCourse already calls it, after
+ * the rows are gone (a failure then leaves orphaned files to sweep, never a course with missing media).
+ */
+export async function deleteCourseMedia(courseId: string): Promise<void> {
+  void courseId;
+}
+
+/**
+ * Deletes the course and, by cascade, its modules, lessons, members, enrollments, invites and slug
+ * history. `confirmTitle` must equal the title exactly (field error otherwise, nothing deleted).
+ * Caller: any signed-in user (owner role checked here).
+ */
+export async function deleteCourse(actor: SessionUser, input: DeleteCourseInput, meta: Meta) {
+  await assertCourseRole(actor, input.courseId, 'owner');
+  await db.transaction(async (tx) => {
+    const course = await lockCourse(tx, input.courseId);
+    if (input.confirmTitle !== course.title) throw validationError({ confirmTitle: ['courseValidation.confirmTitleMismatch'] });
+    await writeAudit(tx, { actorId: actor.id, action: 'course.deleted', targetType: 'course', targetId: course.id, data: { title: course.title, slug: course.slug, status: course.status }, ...meta });
+    await tx.delete(courses).where(eq(courses.id, course.id));
+  });
+  await deleteCourseMedia(input.courseId);
+  return { deleted: true };
+}
