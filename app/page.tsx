@@ -1,7 +1,10 @@
 import { redirect } from 'next/navigation';
 import { getSessionUser } from '@/lib/auth/session';
+import { adminExists } from '@/lib/users/queries';
 
-// The public catalog will live here; until then the root sends people where they can act.
+// Signed-in people land on their courses; visitors on the public catalog (or, before first-run
+// setup, on the sign-in page, which explains how to create the admin).
 export default async function Home() {
-  redirect((await getSessionUser()) ? '/dashboard' : '/login');
+  if (await getSessionUser()) redirect('/dashboard');
+  redirect((await adminExists()) ? '/catalog' : '/login');
 }

@@ -13,6 +13,7 @@ export async function AppShell({ user, children }: { user: SessionUser; children
   const areas = navAreas(user.role);
   const items: NavItem[] = [
     { href: '/dashboard', label: t('nav.learning') },
+    { href: '/catalog', label: (await getTranslations('catalog'))('catalogLink') },
     ...(areas.authoring ? [{ href: '/courses', label: t('nav.authoring') }] : []),
     ...(areas.moderation ? [{ href: '/moderation', label: t('nav.moderation') }] : []),
     ...(areas.admin
