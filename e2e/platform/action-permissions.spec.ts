@@ -9,6 +9,7 @@ import { db, expect, signIn, test } from '../fixtures';
 // Every server action is a public POST endpoint. This calls each one directly (action id from the
 // build manifest, no UI) as every role and checks the wrapper refuses what the role may not do.
 type Policy = 'public' | 'signedIn' | PlatformRole[];
+const staff: PlatformRole[] = ['author', 'admin'];
 const policy: Record<string, Policy> = {
   signInAction: 'public',
   signUpAction: 'public',
@@ -18,10 +19,23 @@ const policy: Record<string, Policy> = {
   $$RSC_SERVER_ACTION_0: 'public', // OAuth sign-in button (inline action)
   updatePreferencesAction: 'signedIn',
   changePasswordAction: 'signedIn',
+  enrollAction: 'signedIn',
+  joinCourseAction: 'signedIn',
+  unenrollAction: 'signedIn',
   changeUserRoleAction: ['admin'],
   setUserBlockedAction: ['admin'],
   createPasswordResetLinkAction: ['admin'],
   updateSettingsAction: ['admin'],
+  // Course authoring: the platform role is checked by the wrapper, the course role by the mutation.
+  ...Object.fromEntries(
+    [
+      'createCourseAction', 'updateCourseSettingsAction', 'inviteEditorAction', 'removeEditorAction', 'transferOwnershipAction', 'duplicateCourseAction',
+      'archiveCourseAction', 'restoreCourseAction', 'deleteCourseAction', 'publishCourseAction', 'unpublishCourseAction',
+      'createModuleAction', 'renameModuleAction', 'deleteModuleAction', 'moveModuleAction', 'createLessonAction', 'renameLessonAction',
+      'deleteLessonsAction', 'moveLessonsAction', 'undoOutlineAction', 'redoOutlineAction', 'updateLessonAction', 'importCourseAction',
+      'addStudentsAction', 'removeStudentAction', 'cancelInviteAction', 'regenerateInviteLinkAction',
+    ].map((name) => [name, staff]),
+  ),
 };
 
 type Action = { id: string; name: string; file: string; page: string };
