@@ -9,6 +9,7 @@ import { db } from '@/db/client';
 import { accounts, users } from '@/db/schema';
 import { env } from '@/lib/env';
 import { checkCredentials, getSessionVersion, isUserBlocked } from '@/lib/auth/sign-in';
+import { claimCourseInvites } from '@/lib/enrollments/mutations';
 import { ipFromHeaders } from '@/lib/request';
 import { loggerFor } from '@/lib/logger';
 
@@ -55,6 +56,13 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       authLog.warn({ code }, 'Auth.js warning');
     },
     debug() {},
+  },
+  events: {
+    // Every successful sign-in (password or OAuth): course invites sent to this address before the
+    // account existed become enrollments. Never throws (it logs), so it cannot undo a sign-in.
+    async signIn({ user }) {
+      if (user.id && user.email) await claimCourseInvites(user.id, user.email.toLowerCase());
+    },
   },
   callbacks: {
     ...authConfig.callbacks,

@@ -4,7 +4,6 @@ import { revalidatePath } from 'next/cache';
 import { AuthError } from 'next-auth';
 import { signIn, signOut, SignInRefused } from '@/auth';
 import { authedAction, publicAction } from '@/lib/action';
-import { claimCourseInvites } from '@/lib/enrollments/mutations';
 import { AppError } from '@/lib/errors';
 import { mergePreferencesOnSignIn } from '@/lib/preferences/mutations';
 import { getSetting } from '@/lib/settings/queries';
@@ -34,9 +33,6 @@ async function signInWithPassword(email: string, password: string) {
 
 async function mergedPrefsFor(email: string, local: { theme?: 'light' | 'dark' | 'system'; locale?: 'en' | 'ru' }) {
   const u = await db.query.users.findFirst({ where: eq(users.email, email), columns: { id: true } });
-  // signIn and signUp both pass here right after a successful sign-in: pending course invites
-  // for this address (sent before the account existed) become enrollments.
-  if (u) await claimCourseInvites(u.id, email);
   return u ? mergePreferencesOnSignIn(u.id, local) : { theme: local.theme ?? null, locale: local.locale ?? null };
 }
 
