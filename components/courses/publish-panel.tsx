@@ -42,8 +42,9 @@ export function PublishPanel({ courseId, status, problems }: { courseId: string;
           <div id="publish-blockers">
             <p className="text-sm font-medium">{t('blockedTitle')}</p>
             <ul className="mt-1 list-disc space-y-1 pl-5 text-sm text-red-800 dark:text-red-300" aria-label={t('blockedTitle')}>
-              {problems.map((p) => (
-                <li key={p}>{p}</li>
+              {problems.map((p, i) => (
+                // Two empty modules may share a title, so the text alone is not a unique key.
+                <li key={i}>{p}</li>
               ))}
             </ul>
           </div>
