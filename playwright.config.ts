@@ -8,6 +8,8 @@ import { E2E_PORT as PORT, E2E_SETUP_TOKEN } from './e2e/constants';
 
 export default defineConfig({
   testDir: './e2e',
+  // Separate folders let two runs (e.g. two developers' terminals) keep their artifacts apart.
+  outputDir: process.env.PW_OUTPUT_DIR ?? 'test-results/playwright',
   fullyParallel: false,
   workers: 1,
   retries: 0,

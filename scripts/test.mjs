@@ -10,7 +10,7 @@ ensureDeps(root);
 const fs = await import('node:fs');
 const { spawn } = await import('node:child_process');
 const rt = await import('./lib/runtime.mjs');
-const { startEmbeddedPostgres } = await import('./lib/embedded-pg.mjs');
+const { freePort, startEmbeddedPostgres } = await import('./lib/embedded-pg.mjs');
 const { needsBuild } = await import('./lib/build.mjs');
 
 const all = ['unit', 'int', 'e2e'];
@@ -63,8 +63,11 @@ async function e2eTier(databaseUrl) {
   }
   const out = path.join(outDir, 'playwright.json');
   fs.rmSync(out, { force: true });
-  const code = await runChild(process.execPath, ['node_modules/@playwright/test/cli.js', 'test', ...extra], { ...env, PLAYWRIGHT_JSON_OUTPUT_NAME: out });
-  const r = readJson(out);
+  // A free port and an artifacts folder per run, so two runs on one machine cannot cross-talk.
+  const port = process.env.E2E_PORT || String(await freePort(3100));
+  const pwOut = path.join(outDir, port === '3100' ? 'playwright' : `playwright-${port}`);
+  const code = await runChild(process.execPath, ['node_modules/@playwright/test/cli.js', 'test', ...extra], { ...env, E2E_PORT: port, PW_OUTPUT_DIR: pwOut, PLAYWRIGHT_JSON_OUTPUT_NAME: port === '3100' ? out : path.join(outDir, `playwright-${port}.json`) });
+  const r = readJson(port === '3100' ? out : path.join(outDir, `playwright-${port}.json`));
   if (!r?.stats) return { passed: 0, failed: 1, skipped: 0 };
   const s = r.stats;
   return { passed: s.expected + (s.flaky ?? 0), failed: s.unexpected + (code !== 0 && s.unexpected === 0 ? 1 : 0), skipped: s.skipped };

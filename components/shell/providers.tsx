@@ -24,7 +24,7 @@ export function Providers({ children, signedIn, savedTheme, savedLocale }: Props
 
 function ToasterThemed() {
   const { resolvedTheme } = useTheme();
-  return <Toaster richColors closeButton position="top-right" theme={resolvedTheme === 'dark' ? 'dark' : 'light'} />;
+  return <Toaster closeButton position="top-right" theme={resolvedTheme === 'dark' ? 'dark' : 'light'} />;
 }
 
 /** Keeps this device in step with the account (signed in) or with localStorage (visitor). */

@@ -1,3 +1,5 @@
+// Per-section skeletons, not one for the whole signed-in area: a page that calls notFound()
+// before streaming starts must still answer with a real 404 status.
 import { getTranslations } from 'next-intl/server';
 
 export default async function Loading() {
