@@ -22,7 +22,8 @@ describe('translations', () => {
   it('uses the same placeholders in both languages', () => {
     const get = (o: Record<string, unknown>, k: string) => k.split('.').reduce<unknown>((a, p) => (a as Record<string, unknown>)[p], o) as string;
     for (const k of keys(en)) {
-      const ph = (s: string) => (s.match(/\{(\w+)/g) ?? []).sort();
+      // Argument names only (`{name}`, `{count, plural, …}`), not the text inside plural branches.
+      const ph = (s: string) => (s.match(/\{\s*(\w+)\s*[,}]/g) ?? []).map((m) => m.replace(/[{},\s]/g, "")).sort();
       expect([k, ph(get(ru, k))]).toEqual([k, ph(get(en, k))]);
     }
   });
