@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { Cell, DataTable, Row } from '@/components/ui/data-table';
 import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { Button } from '@/components/ui/button';
@@ -85,31 +86,19 @@ export default async function AdminAuditPage({ searchParams }: { searchParams: P
       {list.items.length === 0 ? (
         <EmptyState title={t('emptyAuditTitle')} description={t('emptyAuditDescription')} />
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-          <table className="w-full text-left text-sm">
-            <caption className="sr-only">{t('auditCaption')}</caption>
-            <thead className="border-b border-slate-200 bg-slate-50 dark:border-slate-800 dark:bg-slate-950">
-              <tr>
-                <th scope="col" className="px-4 py-2">{t('time')}</th>
-                <th scope="col" className="px-4 py-2">{t('action')}</th>
-                <th scope="col" className="px-4 py-2">{t('actor')}</th>
-                <th scope="col" className="px-4 py-2">{t('target')}</th>
-                <th scope="col" className="px-4 py-2">{t('ip')}</th>
-              </tr>
-            </thead>
-            <tbody>
+        <DataTable caption={t('auditCaption')} columns={[t('time'), t('action'), t('actor'), t('target'), t('ip')]}>
               {list.items.map((e) => {
                 const time = when(e.createdAt);
                 return (
-                  <tr key={e.id} className="border-b border-slate-100 last:border-0 dark:border-slate-800" data-testid={`audit-row-${e.id}`}>
-                    <td className="px-4 py-2 whitespace-nowrap">
+                  <Row key={e.id} data-testid={`audit-row-${e.id}`}>
+                    <Cell className="whitespace-nowrap">
                       <Link href={`${BASE}/${e.id}`} className={linkCls} aria-label={t('openEvent', { time })}>
                         <time dateTime={e.createdAt}>{time}</time>
                       </Link>
-                    </td>
-                    <td className="px-4 py-2 font-mono text-xs">{e.action}</td>
-                    <td className="px-4 py-2">{e.actorEmail ?? (e.actorId ? t('deletedUser') : t('noActor'))}</td>
-                    <td className="max-w-xs px-4 py-2">
+                    </Cell>
+                    <Cell className="font-mono text-xs">{e.action}</Cell>
+                    <Cell>{e.actorEmail ?? (e.actorId ? t('deletedUser') : t('noActor'))}</Cell>
+                    <Cell className="max-w-xs">
                       {e.targetType || e.targetId ? (
                         <>
                           {e.targetType && <div className="text-xs text-slate-700 dark:text-slate-300">{e.targetType}</div>}
@@ -118,14 +107,12 @@ export default async function AdminAuditPage({ searchParams }: { searchParams: P
                       ) : (
                         t('none')
                       )}
-                    </td>
-                    <td className="px-4 py-2 font-mono text-xs whitespace-nowrap">{e.ip ?? t('none')}</td>
-                  </tr>
+                    </Cell>
+                    <Cell className="font-mono text-xs whitespace-nowrap">{e.ip ?? t('none')}</Cell>
+                  </Row>
                 );
               })}
-            </tbody>
-          </table>
-        </div>
+            </DataTable>
       )}
       <Pagination page={list.page} pageSize={list.pageSize} total={list.total} basePath={BASE} params={params} />
     </>

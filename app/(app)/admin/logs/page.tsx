@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
+import { Cell, DataTable, Row } from '@/components/ui/data-table';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -97,42 +98,28 @@ export default async function AdminLogsPage({ searchParams }: { searchParams: Pr
       {list.items.length === 0 ? (
         <EmptyState title={t('emptyLogsTitle')} description={t('emptyLogsDescription')} />
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-          <table className="w-full text-left text-sm">
-            <caption className="sr-only">{t('logsCaption')}</caption>
-            <thead className="border-b border-slate-200 bg-slate-50 dark:border-slate-800 dark:bg-slate-950">
-              <tr>
-                <th scope="col" className="px-4 py-2">{t('time')}</th>
-                <th scope="col" className="px-4 py-2">{t('level')}</th>
-                <th scope="col" className="px-4 py-2">{t('source')}</th>
-                <th scope="col" className="px-4 py-2">{t('message')}</th>
-                <th scope="col" className="px-4 py-2">{t('requestId')}</th>
-              </tr>
-            </thead>
-            <tbody>
+        <DataTable caption={t('logsCaption')} columns={[t('time'), t('level'), t('source'), t('message'), t('requestId')]}>
               {list.items.map((l) => {
                 const time = when(l.createdAt);
                 return (
-                  <tr key={l.id} className="border-b border-slate-100 last:border-0 dark:border-slate-800" data-testid={`log-row-${l.id}`}>
-                    <td className="px-4 py-2 whitespace-nowrap">
+                  <Row key={l.id} data-testid={`log-row-${l.id}`}>
+                    <Cell className="whitespace-nowrap">
                       <Link href={`${BASE}/${l.id}`} className={linkCls} aria-label={t('openLog', { time })}>
                         <time dateTime={l.createdAt}>{time}</time>
                       </Link>
-                    </td>
-                    <td className="px-4 py-2">
+                    </Cell>
+                    <Cell>
                       <Badge tone={levelTone[l.level]}>{t(`levels.${l.level}`)}</Badge>
-                    </td>
-                    <td className="px-4 py-2 whitespace-nowrap">{l.source}</td>
-                    <td className="max-w-md truncate px-4 py-2" title={l.message}>
+                    </Cell>
+                    <Cell className="whitespace-nowrap">{l.source}</Cell>
+                    <Cell className="max-w-md truncate" title={l.message}>
                       {l.message}
-                    </td>
-                    <td className="px-4 py-2 font-mono text-xs text-slate-700 dark:text-slate-300">{l.requestId ?? t('none')}</td>
-                  </tr>
+                    </Cell>
+                    <Cell className="font-mono text-xs text-slate-700 dark:text-slate-300">{l.requestId ?? t('none')}</Cell>
+                  </Row>
                 );
               })}
-            </tbody>
-          </table>
-        </div>
+            </DataTable>
       )}
       <Pagination page={list.page} pageSize={list.pageSize} total={list.total} basePath={BASE} params={params} />
     </>

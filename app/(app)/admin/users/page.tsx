@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { UserRowActions } from '@/components/admin/user-row-actions';
+import { Cell, DataTable, Row } from '@/components/ui/data-table';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -61,34 +62,21 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
       {list.items.length === 0 ? (
         <EmptyState title={t('emptyTitle')} description={t('emptyDescription')} />
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-          <table className="w-full text-left text-sm">
-            <caption className="sr-only">{t('title')}</caption>
-            <thead className="border-b border-slate-200 bg-slate-50 dark:border-slate-800 dark:bg-slate-950">
-              <tr>
-                <th scope="col" className="px-4 py-2">{t('user')}</th>
-                <th scope="col" className="px-4 py-2">{t('status')}</th>
-                <th scope="col" className="px-4 py-2">{t('joined')}</th>
-                <th scope="col" className="px-4 py-2">{t('roleAndActions')}</th>
-              </tr>
-            </thead>
-            <tbody>
+        <DataTable caption={t('title')} columns={[t('user'), t('status'), t('joined'), t('roleAndActions')]}>
               {list.items.map((u) => (
-                <tr key={u.id} className="border-b border-slate-100 last:border-0 dark:border-slate-800" data-testid={`user-row-${u.email}`}>
-                  <td className="px-4 py-2">
+                <Row key={u.id} data-testid={`user-row-${u.email}`}>
+                  <Cell>
                     <div className="font-medium">{u.name || '—'}</div>
                     <div className="text-slate-600 dark:text-slate-400">{u.email}</div>
-                  </td>
-                  <td className="px-4 py-2">{u.isBlocked ? <Badge tone="danger">{t('blocked')}</Badge> : <Badge tone="success">{t('active')}</Badge>}</td>
-                  <td className="px-4 py-2 whitespace-nowrap">{u.createdAt.slice(0, 10)}</td>
-                  <td className="px-4 py-2">
+                  </Cell>
+                  <Cell>{u.isBlocked ? <Badge tone="danger">{t('blocked')}</Badge> : <Badge tone="success">{t('active')}</Badge>}</Cell>
+                  <Cell className="whitespace-nowrap">{u.createdAt.slice(0, 10)}</Cell>
+                  <Cell>
                     <UserRowActions user={u} isSelf={u.id === me.id} />
-                  </td>
-                </tr>
+                  </Cell>
+                </Row>
               ))}
-            </tbody>
-          </table>
-        </div>
+            </DataTable>
       )}
       <Pagination page={list.page} pageSize={list.pageSize} total={list.total} basePath="/admin/users" params={{ q: input.q, role: input.role, status: input.status }} />
     </>

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { Cell, DataTable, Row } from '@/components/ui/data-table';
 import { notFound } from 'next/navigation';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { z } from 'zod';
@@ -57,33 +58,19 @@ export default async function CourseStudentsPage({ params, searchParams }: Props
         {data.students.length === 0 ? (
           <p className="text-sm text-slate-700 dark:text-slate-300">{t('students.noStudents')}</p>
         ) : (
-          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-            <table className="w-full text-left text-sm">
-              <caption className="sr-only">{t('students.enrolledTitle', { count: data.total })}</caption>
-              <thead className="border-b border-slate-200 bg-slate-50 dark:border-slate-800 dark:bg-slate-950">
-                <tr>
-                  <th scope="col" className="px-4 py-2">{t('students.name')}</th>
-                  <th scope="col" className="px-4 py-2">{t('students.email')}</th>
-                  <th scope="col" className="px-4 py-2">{t('students.source')}</th>
-                  <th scope="col" className="px-4 py-2">{t('students.enrolledAt')}</th>
-                  <th scope="col" className="px-4 py-2">{t('students.actions')}</th>
-                </tr>
-              </thead>
-              <tbody>
+          <DataTable caption={t('students.enrolledTitle', { count: data.total })} columns={[t('students.name'), t('students.email'), t('students.source'), t('students.enrolledAt'), t('students.actions')]}>
                 {data.students.map((s) => (
-                  <tr key={s.userId} className="border-b border-slate-100 last:border-0 dark:border-slate-800" data-testid={`student-row-${s.email}`}>
-                    <td className="px-4 py-2 font-medium">{s.name || '—'}</td>
-                    <td className="px-4 py-2 break-all">{s.email}</td>
-                    <td className="px-4 py-2">{t(`students.sources.${s.source}`)}</td>
-                    <td className="px-4 py-2 whitespace-nowrap">{date(s.enrolledAt)}</td>
-                    <td className="px-4 py-2">
+                  <Row key={s.userId} data-testid={`student-row-${s.email}`}>
+                    <Cell className="font-medium">{s.name || '—'}</Cell>
+                    <Cell className="break-all">{s.email}</Cell>
+                    <Cell>{t(`students.sources.${s.source}`)}</Cell>
+                    <Cell className="whitespace-nowrap">{date(s.enrolledAt)}</Cell>
+                    <Cell>
                       <RemoveStudentButton courseId={course.id} userId={s.userId} email={s.email} />
-                    </td>
-                  </tr>
+                    </Cell>
+                  </Row>
                 ))}
-              </tbody>
-            </table>
-          </div>
+              </DataTable>
         )}
         {data.total > data.pageSize && <Pagination page={data.page} pageSize={data.pageSize} total={data.total} basePath={studentsHref(course.id)} params={{}} />}
       </section>
