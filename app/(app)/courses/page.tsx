@@ -13,16 +13,23 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('courses'))('list.title') };
 }
 
+const secondaryLink =
+  'inline-flex items-center justify-center rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium hover:bg-slate-100 dark:border-slate-700 dark:bg-slate-900 dark:hover:bg-slate-800';
 const buttonLink = 'inline-flex items-center justify-center rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700';
 
 export default async function CoursesPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const me = await requirePageRole(['author', 'admin']);
   const { page } = listCoursesSchema.parse(await searchParams);
-  const [t, list] = await Promise.all([getTranslations('courses'), listCoursesForUser(me, { page })]);
+  const [t, tt, list] = await Promise.all([getTranslations('courses'), getTranslations('courseTransfer'), listCoursesForUser(me, { page })]);
   const newCourse = (
-    <Link href="/courses/new" className={buttonLink}>
-      {t('list.new')}
-    </Link>
+    <div className="flex flex-wrap gap-2">
+      <Link href="/courses/import" className={secondaryLink}>
+        {tt('importTitle')}
+      </Link>
+      <Link href="/courses/new" className={buttonLink}>
+        {t('list.new')}
+      </Link>
+    </div>
   );
   return (
     <>

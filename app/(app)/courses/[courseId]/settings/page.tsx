@@ -4,6 +4,7 @@ import { notFound } from 'next/navigation';
 import { CourseActions } from '@/components/courses/course-actions';
 import { CourseMembers } from '@/components/courses/course-members';
 import { CourseNav } from '@/components/courses/course-nav';
+import { ExportLink } from '@/components/courses/export-link';
 import { CourseSettingsForm } from '@/components/courses/course-settings-form';
 import { PublishPanel } from '@/components/courses/publish-panel';
 import { Card } from '@/components/ui/card';
@@ -60,6 +61,9 @@ export default async function CourseSettingsPage({ params }: Props) {
                 {t('actions.title')}
               </h2>
               <CourseActions course={{ id: course.id, title: course.title, status: course.status }} canManage={access.canManage} />
+              <div className="mt-4">
+                <ExportLink courseId={course.id} courseTitle={course.title} />
+              </div>
             </section>
           </Card>
         </div>
