@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, eq } from 'drizzle-orm';
 import { db } from '@/db/client';
-import { courseMembers, type CourseMemberRole, type PlatformRole } from '@/db/schema';
+import { courseMembers, courses, type CourseMemberRole, type PlatformRole } from '@/db/schema';
 import { AppError } from '@/lib/errors';
 import type { SessionUser } from './session';
 import { hasCourseRole, hasPlatformRole } from './roles';
@@ -40,11 +40,16 @@ export async function assertCourseRole(actor: SessionUser, courseId: string, nee
   if (!hasCourseRole(role, needed)) throw new AppError('FORBIDDEN');
 }
 
-/** For course pages: the user when they edit this course (or are an admin); otherwise a 404. */
+/** For course pages: the user when they edit this course (or are an admin and it exists); otherwise a 404. */
 export async function requireCourseEditorPage(courseId: string): Promise<SessionUser> {
   const user = await requirePageRole(['author', 'admin']);
-  if (user.role === 'admin') return user;
-  if (!/^[0-9a-f-]{36}$/i.test(courseId) || !hasCourseRole(await getCourseRole(user.id, courseId), 'editor')) {
+  const isUuid = /^[0-9a-f-]{36}$/i.test(courseId);
+  const allowed =
+    isUuid &&
+    (user.role === 'admin'
+      ? Boolean(await db.query.courses.findFirst({ where: eq(courses.id, courseId), columns: { id: true } }))
+      : hasCourseRole(await getCourseRole(user.id, courseId), 'editor'));
+  if (!allowed) {
     const { notFound } = await import('next/navigation');
     notFound();
   }
