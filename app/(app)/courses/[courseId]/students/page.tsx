@@ -8,6 +8,7 @@ import { InviteLinkPanel } from '@/components/enrollment/invite-link-panel';
 import { CancelInviteButton, RemoveStudentButton } from '@/components/enrollment/student-actions';
 import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
+import { CourseNav } from '@/components/courses/course-nav';
 import { Pagination } from '@/components/ui/pagination';
 import { getCourseRole, hasCourseRole, requirePageRole } from '@/lib/auth/permissions';
 import { landingHref, studentsHref } from '@/lib/catalog/routes';
@@ -39,6 +40,7 @@ export default async function CourseStudentsPage({ params, searchParams }: Props
         title={t('students.title')}
         crumbs={[{ label: t('students.courses'), href: '/courses' }, { label: course.title, href: landingHref(course.slug) }, { label: t('students.title') }]}
       />
+      <CourseNav courseId={course.id} />
       <div className="grid gap-6 lg:grid-cols-2">
         <Card>
           <h2 className="mb-1 text-lg font-semibold">{t('students.addTitle')}</h2>
