@@ -30,6 +30,18 @@ const makeSchema = (isBuild: boolean) =>
     SIGNIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
     SIGNIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(30),
     SECURE_COOKIES: boolish.optional(),
+    // Object storage (S3 or compatible). All optional: without S3_BUCKET, storage features report
+    // "not configured". `npm start` runs an embedded S3 server and sets these when S3_ENDPOINT is unset.
+    S3_ENDPOINT: z.url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL such as http://127.0.0.1:54330' }).optional(),
+    S3_PUBLIC_ENDPOINT: z.url({ protocol: /^https?$/, error: 'must be an absolute http(s) URL that browsers can reach, such as https://media.example.com' }).optional(),
+    S3_REGION: z.string().min(1).default('us-east-1'),
+    S3_BUCKET: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name (3–63 lowercase letters, digits, dots, hyphens)')
+      .optional(),
+    S3_ACCESS_KEY_ID: z.string().optional(),
+    S3_SECRET_ACCESS_KEY: z.string().optional(),
+    S3_FORCE_PATH_STYLE: boolish.default(false),
   })
   .superRefine((v, ctx) => {
     for (const p of ['GITHUB', 'GOOGLE'] as const) {
@@ -37,6 +49,15 @@ const makeSchema = (isBuild: boolean) =>
       const secret = v[`AUTH_${p}_SECRET`];
       if (Boolean(id) !== Boolean(secret)) {
         ctx.addIssue({ code: 'custom', path: [`AUTH_${p}_${id ? 'SECRET' : 'ID'}`], message: `must be set together with AUTH_${p}_${id ? 'ID' : 'SECRET'}` });
+      }
+    }
+    if (v.S3_BUCKET) {
+      for (const k of ['S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const) {
+        if (!v[k]) ctx.addIssue({ code: 'custom', path: [k], message: 'is required when S3_BUCKET is set' });
+      }
+    } else {
+      for (const k of ['S3_ENDPOINT', 'S3_PUBLIC_ENDPOINT', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const) {
+        if (v[k]) ctx.addIssue({ code: 'custom', path: ['S3_BUCKET'], message: `is required when ${k} is set` });
       }
     }
   });

@@ -20,3 +20,30 @@ describe('parseEnv', () => {
     expect(parseEnv({ ...base, LOG_LEVEL: '' }).LOG_LEVEL).toBe('info');
   });
 });
+
+describe('parseEnv: object storage', () => {
+  const s3 = { S3_BUCKET: 'lectern', S3_ACCESS_KEY_ID: 'key', S3_SECRET_ACCESS_KEY: 'secret' };
+  it('leaves storage unconfigured by default', () => {
+    const env = parseEnv(base);
+    expect(env.S3_BUCKET).toBeUndefined();
+    expect(env).toMatchObject({ S3_REGION: 'us-east-1', S3_FORCE_PATH_STYLE: false });
+  });
+  it('accepts a full configuration and reads booleans', () => {
+    const env = parseEnv({ ...base, ...s3, S3_ENDPOINT: 'http://127.0.0.1:54330', S3_FORCE_PATH_STYLE: 'true', S3_REGION: 'eu-west-3' });
+    expect(env).toMatchObject({ S3_BUCKET: 'lectern', S3_ENDPOINT: 'http://127.0.0.1:54330', S3_FORCE_PATH_STYLE: true, S3_REGION: 'eu-west-3' });
+    expect(parseEnv({ ...base, ...s3, S3_FORCE_PATH_STYLE: '0' }).S3_FORCE_PATH_STYLE).toBe(false);
+  });
+  it('requires the keys when a bucket is set, naming each missing one', () => {
+    expect(() => parseEnv({ ...base, S3_BUCKET: 'lectern' })).toThrow(/S3_ACCESS_KEY_ID: is required when S3_BUCKET is set[\s\S]*S3_SECRET_ACCESS_KEY: is required/);
+    expect(() => parseEnv({ ...base, ...s3, S3_SECRET_ACCESS_KEY: '' })).toThrow(/S3_SECRET_ACCESS_KEY: is required when S3_BUCKET is set/);
+  });
+  it('requires a bucket when other storage settings are given', () => {
+    expect(() => parseEnv({ ...base, S3_ENDPOINT: 'http://127.0.0.1:9000' })).toThrow(/S3_BUCKET: is required when S3_ENDPOINT is set/);
+  });
+  it('rejects malformed values with the variable name', () => {
+    expect(() => parseEnv({ ...base, ...s3, S3_ENDPOINT: 'localhost:9000' })).toThrow(/S3_ENDPOINT: must be an absolute http\(s\) URL/);
+    expect(() => parseEnv({ ...base, ...s3, S3_PUBLIC_ENDPOINT: 'nope' })).toThrow(/S3_PUBLIC_ENDPOINT/);
+    expect(() => parseEnv({ ...base, ...s3, S3_FORCE_PATH_STYLE: 'maybe' })).toThrow(/S3_FORCE_PATH_STYLE/);
+    expect(() => parseEnv({ ...base, ...s3, S3_BUCKET: 'Bad_Bucket' })).toThrow(/S3_BUCKET: must be an S3 bucket name/);
+  });
+});

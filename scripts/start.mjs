@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// `npm start`: install if needed, start embedded PostgreSQL (unless DATABASE_URL is set), migrate,
-// build if sources changed, then serve on http://localhost:3000. `--dev` runs `next dev` instead.
+// `npm start`: install if needed, start embedded PostgreSQL (unless DATABASE_URL is set) and an
+// embedded S3 server (unless S3_ENDPOINT is set), migrate, build if sources changed, then serve on http://localhost:3000. `--dev` runs `next dev` instead.
 import path from 'node:path';
 import { ensureDeps } from './lib/ensure-deps.mjs';
 
@@ -19,6 +19,7 @@ const { spawn } = await import('node:child_process');
 const net = await import('node:net');
 const rt = await import('./lib/runtime.mjs');
 const { startEmbeddedPostgres } = await import('./lib/embedded-pg.mjs');
+const { startEmbeddedS3 } = await import('./lib/embedded-s3.mjs');
 const { needsBuild } = await import('./lib/build.mjs');
 
 const dev = process.argv.includes('--dev');
@@ -56,13 +57,42 @@ if (!databaseUrl) {
   }
   databaseUrl = pg.url;
 }
-rt.writeLock({ port, databaseUrl, startedAt: new Date().toISOString() });
+
+let s3 = null;
+const appUrl = process.env.APP_URL || `http://localhost:${port}`;
+let s3Env = {};
+if (!process.env.S3_ENDPOINT) {
+  console.log(`Starting embedded S3 (data in ${path.relative(root, rt.dataDir) || '.'}/s3)…`);
+  try {
+    s3 = await startEmbeddedS3({
+      dataDir: path.join(rt.dataDir, 's3'),
+      port: Number(process.env.EMBEDDED_S3_PORT || 54330),
+      bucket: process.env.S3_BUCKET || 'lectern',
+      // Browsers upload straight to S3 from the app's pages.
+      corsOrigins: [...new Set([new URL(appUrl).origin, `http://localhost:${port}`, `http://127.0.0.1:${port}`])],
+      log: Boolean(process.env.LOG_S3),
+    });
+  } catch (e) {
+    if (pg) await pg.stop().catch(() => {});
+    fail(e.message);
+  }
+  s3Env = {
+    S3_ENDPOINT: s3.endpoint,
+    S3_REGION: s3.region,
+    S3_BUCKET: s3.bucket,
+    S3_ACCESS_KEY_ID: s3.accessKeyId,
+    S3_SECRET_ACCESS_KEY: s3.secretAccessKey,
+    S3_FORCE_PATH_STYLE: 'true',
+  };
+}
+rt.writeLock({ port, databaseUrl, s3Endpoint: s3?.endpoint, startedAt: new Date().toISOString() });
 
 const childEnv = {
   ...process.env,
+  ...s3Env,
   DATABASE_URL: databaseUrl,
   AUTH_SECRET: rt.authSecret(),
-  APP_URL: process.env.APP_URL || `http://localhost:${port}`,
+  APP_URL: appUrl,
   AUTH_TRUST_HOST: 'true',
   PORT: String(port),
   NODE_ENV: dev ? 'development' : 'production',
@@ -77,6 +107,7 @@ async function shutdown(code = 0) {
     server.kill('SIGTERM');
     await new Promise((r) => server.once('exit', r));
   }
+  if (s3) await s3.stop().catch(() => {});
   if (pg) await pg.stop().catch(() => {});
   rt.removeLock();
   process.exit(code);

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm test [unit|int|e2e …]`: every tier against real services, then one summary line.
-// A throwaway PostgreSQL server is started in .test-data/ and removed at the end.
+// A throwaway PostgreSQL server and a throwaway S3 server are started in .test-data/ and removed at
+// the end.
 import path from 'node:path';
 import { ensureDeps } from './lib/ensure-deps.mjs';
 
@@ -11,6 +12,7 @@ const fs = await import('node:fs');
 const { spawn } = await import('node:child_process');
 const rt = await import('./lib/runtime.mjs');
 const { freePort, startEmbeddedPostgres } = await import('./lib/embedded-pg.mjs');
+const { startEmbeddedS3 } = await import('./lib/embedded-s3.mjs');
 const { needsBuild } = await import('./lib/build.mjs');
 
 const all = ['unit', 'int', 'e2e'];
@@ -26,6 +28,8 @@ const totals = { passed: 0, failed: 0, skipped: 0 };
 const perTier = [];
 let pg = null;
 const tmpPg = path.join(root, '.test-data', `pg-${process.pid}`);
+let s3 = null;
+const tmpS3 = path.join(root, '.test-data', `s3-${process.pid}`);
 
 function runChild(cmd, argv, env) {
   return new Promise((resolve) => {
@@ -74,8 +78,10 @@ async function e2eTier(databaseUrl) {
 }
 
 async function cleanup() {
+  if (s3) await s3.stop().catch(() => {});
   if (pg) await pg.stop().catch(() => {});
   fs.rmSync(tmpPg, { recursive: true, force: true });
+  fs.rmSync(tmpS3, { recursive: true, force: true });
 }
 process.on('SIGINT', async () => {
   await cleanup();
@@ -93,6 +99,18 @@ try {
       pg = await startEmbeddedPostgres({ dataDir: tmpPg, persistent: false, fsync: false });
       urls = { int: await pg.createDatabase('lectern_int'), e2e: await pg.createDatabase('lectern_e2e') };
     }
+    // Object storage: a throwaway embedded S3 server. Its S3_* variables go into this process's env,
+    // which vitest and Playwright's webServer inherit. CORS allows any origin: e2e ports vary.
+    console.log('▶ starting a throwaway S3 server for tests…');
+    s3 = await startEmbeddedS3({ dataDir: tmpS3, port: 0, corsOrigins: ['*'] });
+    Object.assign(process.env, {
+      S3_ENDPOINT: s3.endpoint,
+      S3_REGION: s3.region,
+      S3_BUCKET: s3.bucket,
+      S3_ACCESS_KEY_ID: s3.accessKeyId,
+      S3_SECRET_ACCESS_KEY: s3.secretAccessKey,
+      S3_FORCE_PATH_STYLE: 'true',
+    });
     for (const t of ['int', 'e2e'].filter((x) => tiers.includes(x))) {
       const code = await runChild(process.execPath, [...rt.tsNode, 'db/migrate.ts'], { DATABASE_URL: urls[t] });
       if (code !== 0) throw new Error(`migrations failed for the ${t} database`);
