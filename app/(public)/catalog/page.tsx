@@ -4,7 +4,7 @@ import { getLocale, getTranslations } from 'next-intl/server';
 import { CourseCard } from '@/components/catalog/course-card';
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
-import { Input, Select } from '@/components/ui/field';
+import { FilterInput, FilterSelect } from '@/components/ui/filters';
 import { PageHeader } from '@/components/ui/page-header';
 import { Pagination } from '@/components/ui/pagination';
 import { languageName } from '@/lib/catalog/format';
@@ -29,51 +29,10 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
       <PageHeader title={t('title')} />
       <p className="-mt-4 mb-6 text-slate-700 dark:text-slate-300">{t('intro')}</p>
       <form method="get" action="/catalog" role="search" className="mb-6 flex flex-wrap items-end gap-3">
-        <div className="min-w-56 flex-1">
-          <label htmlFor="catalog-q" className="block text-sm font-medium">
-            {t('search')}
-          </label>
-          <Input id="catalog-q" name="q" type="search" defaultValue={input.q ?? ''} placeholder={t('searchPlaceholder')} maxLength={200} />
-        </div>
-        <div>
-          <label htmlFor="catalog-language" className="block text-sm font-medium">
-            {t('language')}
-          </label>
-          <Select id="catalog-language" name="language" defaultValue={input.language ?? ''}>
-            <option value="">{t('anyLanguage')}</option>
-            {languages.map((l) => (
-              <option key={l} value={l}>
-                {languageName(l, locale)}
-              </option>
-            ))}
-          </Select>
-        </div>
-        <div>
-          <label htmlFor="catalog-level" className="block text-sm font-medium">
-            {t('level')}
-          </label>
-          <Select id="catalog-level" name="level" defaultValue={input.level ?? ''}>
-            <option value="">{t('anyLevel')}</option>
-            {courseLevels.map((l) => (
-              <option key={l} value={l}>
-                {t(`levels.${l}`)}
-              </option>
-            ))}
-          </Select>
-        </div>
-        <div>
-          <label htmlFor="catalog-tag" className="block text-sm font-medium">
-            {t('tag')}
-          </label>
-          <Select id="catalog-tag" name="tag" defaultValue={input.tag ?? ''}>
-            <option value="">{t('anyTag')}</option>
-            {tags.map((tag) => (
-              <option key={tag} value={tag}>
-                {tag}
-              </option>
-            ))}
-          </Select>
-        </div>
+        <FilterInput id="catalog-q" name="q" type="search" label={t('search')} defaultValue={input.q ?? ''} placeholder={t('searchPlaceholder')} maxLength={200} wrapperClassName="min-w-56 flex-1" />
+        <FilterSelect id="catalog-language" name="language" label={t('language')} value={input.language} allLabel={t('anyLanguage')} options={languages.map((l) => ({ value: l, label: languageName(l, locale) }))} />
+        <FilterSelect id="catalog-level" name="level" label={t('level')} value={input.level} allLabel={t('anyLevel')} options={courseLevels.map((l) => ({ value: l, label: t(`levels.${l}`) }))} />
+        <FilterSelect id="catalog-tag" name="tag" label={t('tag')} value={input.tag} allLabel={t('anyTag')} options={tags.map((tag) => ({ value: tag, label: tag }))} />
         <Button type="submit" variant="secondary">
           {t('apply')}
         </Button>

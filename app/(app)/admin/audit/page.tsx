@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { FilterInput } from '@/components/ui/filters';
 import { Cell, DataTable, Row } from '@/components/ui/data-table';
 import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
@@ -42,24 +43,9 @@ export default async function AdminAuditPage({ searchParams }: { searchParams: P
             {t('actionHint')}
           </p>
         </div>
-        <div>
-          <label htmlFor="from" className="block text-sm font-medium">
-            {t('from')}
-          </label>
-          <Input id="from" name="from" type="datetime-local" defaultValue={toDateTimeLocal(input.from)} />
-        </div>
-        <div>
-          <label htmlFor="to" className="block text-sm font-medium">
-            {t('to')}
-          </label>
-          <Input id="to" name="to" type="datetime-local" defaultValue={toDateTimeLocal(input.to)} />
-        </div>
-        <div>
-          <label htmlFor="q" className="block text-sm font-medium">
-            {t('search')}
-          </label>
-          <Input id="q" name="q" type="search" maxLength={200} defaultValue={input.q ?? ''} placeholder={t('searchAuditPlaceholder')} className="w-64" />
-        </div>
+        <FilterInput id="from" name="from" type="datetime-local" label={t('from')} defaultValue={toDateTimeLocal(input.from)} />
+        <FilterInput id="to" name="to" type="datetime-local" label={t('to')} defaultValue={toDateTimeLocal(input.to)} />
+        <FilterInput id="q" name="q" type="search" label={t('search')} maxLength={200} defaultValue={input.q ?? ''} placeholder={t('searchAuditPlaceholder')} className="w-64" />
         <Button type="submit" variant="secondary">
           {t('filter')}
         </Button>

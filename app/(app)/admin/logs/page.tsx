@@ -1,11 +1,11 @@
 import type { Metadata } from 'next';
+import { FilterInput, FilterSelect } from '@/components/ui/filters';
 import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { Cell, DataTable, Row } from '@/components/ui/data-table';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
-import { Input, Select } from '@/components/ui/field';
 import { PageHeader } from '@/components/ui/page-header';
 import { Pagination } from '@/components/ui/pagination';
 import { logLevels } from '@/db/schema';
@@ -36,50 +36,11 @@ export default async function AdminLogsPage({ searchParams }: { searchParams: Pr
       <PageHeader title={t('logsTitle')} crumbs={[{ label: t('admin') }, { label: t('logsTitle') }]} />
       <form method="get" action={BASE} className="mb-4 flex flex-wrap items-end gap-3" role="search" aria-label={t('filtersLabel')}>
         {input.userId && <input type="hidden" name="userId" value={input.userId} />}
-        <div>
-          <label htmlFor="level" className="block text-sm font-medium">
-            {t('level')}
-          </label>
-          <Select id="level" name="level" defaultValue={input.level ?? ''}>
-            <option value="">{t('allLevels')}</option>
-            {logLevels.map((l) => (
-              <option key={l} value={l}>
-                {t(`levels.${l}`)}
-              </option>
-            ))}
-          </Select>
-        </div>
-        <div>
-          <label htmlFor="source" className="block text-sm font-medium">
-            {t('source')}
-          </label>
-          <Select id="source" name="source" defaultValue={input.source ?? ''} className="max-w-56">
-            <option value="">{t('allSources')}</option>
-            {sources.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </Select>
-        </div>
-        <div>
-          <label htmlFor="from" className="block text-sm font-medium">
-            {t('from')}
-          </label>
-          <Input id="from" name="from" type="datetime-local" defaultValue={toDateTimeLocal(input.from)} />
-        </div>
-        <div>
-          <label htmlFor="to" className="block text-sm font-medium">
-            {t('to')}
-          </label>
-          <Input id="to" name="to" type="datetime-local" defaultValue={toDateTimeLocal(input.to)} />
-        </div>
-        <div>
-          <label htmlFor="q" className="block text-sm font-medium">
-            {t('search')}
-          </label>
-          <Input id="q" name="q" type="search" maxLength={200} defaultValue={input.q ?? ''} placeholder={t('searchLogsPlaceholder')} className="w-64" />
-        </div>
+        <FilterSelect id="level" name="level" label={t('level')} value={input.level} allLabel={t('allLevels')} options={logLevels.map((l) => ({ value: l, label: t(`levels.${l}`) }))} />
+        <FilterSelect id="source" name="source" label={t('source')} value={input.source} allLabel={t('allSources')} options={sources.map((s) => ({ value: s, label: s }))} className="max-w-56" />
+        <FilterInput id="from" name="from" type="datetime-local" label={t('from')} defaultValue={toDateTimeLocal(input.from)} />
+        <FilterInput id="to" name="to" type="datetime-local" label={t('to')} defaultValue={toDateTimeLocal(input.to)} />
+        <FilterInput id="q" name="q" type="search" label={t('search')} maxLength={200} defaultValue={input.q ?? ''} placeholder={t('searchLogsPlaceholder')} className="w-64" />
         <Button type="submit" variant="secondary">
           {t('filter')}
         </Button>

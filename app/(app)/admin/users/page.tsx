@@ -5,7 +5,7 @@ import { Cell, DataTable, Row } from '@/components/ui/data-table';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
-import { Input, Select } from '@/components/ui/field';
+import { FilterInput, FilterSelect } from '@/components/ui/filters';
 import { PageHeader } from '@/components/ui/page-header';
 import { Pagination } from '@/components/ui/pagination';
 import { requirePageRole } from '@/lib/auth/permissions';
@@ -26,35 +26,19 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
     <>
       <PageHeader title={t('title')} crumbs={[{ label: t('admin') }, { label: t('title') }]} />
       <form method="get" className="mb-4 flex flex-wrap items-end gap-3" role="search">
-        <div>
-          <label htmlFor="q" className="block text-sm font-medium">
-            {t('search')}
-          </label>
-          <Input id="q" name="q" type="search" defaultValue={input.q ?? ''} placeholder={t('searchPlaceholder')} className="w-64" />
-        </div>
-        <div>
-          <label htmlFor="role" className="block text-sm font-medium">
-            {t('role')}
-          </label>
-          <Select id="role" name="role" defaultValue={input.role ?? ''}>
-            <option value="">{t('allRoles')}</option>
-            {platformRoles.map((r) => (
-              <option key={r} value={r}>
-                {roles(r)}
-              </option>
-            ))}
-          </Select>
-        </div>
-        <div>
-          <label htmlFor="status" className="block text-sm font-medium">
-            {t('status')}
-          </label>
-          <Select id="status" name="status" defaultValue={input.status ?? ''}>
-            <option value="">{t('allStatuses')}</option>
-            <option value="active">{t('active')}</option>
-            <option value="blocked">{t('blocked')}</option>
-          </Select>
-        </div>
+        <FilterInput id="q" name="q" type="search" label={t('search')} defaultValue={input.q ?? ''} placeholder={t('searchPlaceholder')} className="w-64" />
+        <FilterSelect id="role" name="role" label={t('role')} value={input.role} allLabel={t('allRoles')} options={platformRoles.map((r) => ({ value: r, label: roles(r) }))} />
+        <FilterSelect
+          id="status"
+          name="status"
+          label={t('status')}
+          value={input.status}
+          allLabel={t('allStatuses')}
+          options={[
+            { value: 'active', label: t('active') },
+            { value: 'blocked', label: t('blocked') },
+          ]}
+        />
         <Button type="submit" variant="secondary">
           {t('filter')}
         </Button>
