@@ -10,12 +10,6 @@ const nextConfig = {
   // Build output is reused by the start script and the e2e tier; a separate dist dir for tests
   // lets `npm test` run while a developer's `npm start` is serving from `.next`.
   distDir: process.env.NEXT_DIST_DIR || '.next',
-  experimental: {
-    // Course import sends a course file (up to 20 MB) to a server action; both the action body and
-    // the proxy's copy of it must fit, with room for the multipart envelope.
-    serverActions: { bodySizeLimit: '21mb' },
-    proxyClientMaxBodySize: '21mb',
-  },
   async headers() {
     return [
       {

@@ -36,6 +36,7 @@ export default async function proxy(req: NextRequest) {
 }
 
 export const config = {
-  // Not for static assets, the health endpoint (it reports on its own) or Auth.js's own routes.
-  matcher: ['/((?!_next/static|_next/image|favicon.ico|fonts/|api/health|api/auth).*)'],
+  // Not for static assets, the health endpoint (it reports on its own), Auth.js's own routes, or
+  // course import (a 20 MB body the proxy would otherwise buffer; the route checks everything itself).
+  matcher: ['/((?!_next/static|_next/image|favicon.ico|fonts/|api/health|api/auth|api/courses/import).*)'],
 };

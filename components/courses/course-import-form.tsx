@@ -7,9 +7,7 @@ import { toast } from 'sonner';
 import { Button } from '@/components/ui/button';
 import { describedBy, Field, Input } from '@/components/ui/field';
 import { FormError } from '@/components/ui/form-error';
-import { importCourseAction } from '@/lib/course-transfer/actions';
 import { COURSE_FILE_MAX_BYTES, LESSONS_MAX, MODULES_MAX, type CourseFileProblem } from '@/lib/course-transfer/format';
-import { isMessageKey } from '@/lib/validation';
 
 const FIELD_ID = 'course-file';
 
@@ -58,22 +56,20 @@ export function CourseImportForm() {
         return;
       }
       try {
-        // FormData travels as multipart: the JSON text is not escaped again on the way.
-        const fd = new FormData();
-        fd.set('text', text);
-        const r = await importCourseAction(fd);
-        if (!r.ok) {
-          const errs = r.error.fieldErrors?.text;
-          if (errs?.length) setFieldErrors(errs.map((k) => (isMessageKey(k) ? tAll(k as never) : k)));
-          else setFormError(r.error.message);
+        // The file goes to its own route (lib/course-transfer has the 20 MB cap), as sent.
+        const res = await fetch('/api/courses/import', { method: 'POST', headers: { 'content-type': 'application/json' }, body: text });
+        const body = (await res.json().catch(() => null)) as { courseId?: string; problems?: CourseFileProblem[]; error?: { message: string } } | null;
+        if (body?.problems) {
+          setProblems(body.problems);
           return;
         }
-        if (r.data.problems) {
-          setProblems(r.data.problems);
+        if (!res.ok || !body?.courseId) {
+          if (res.status === 413) setProblems([{ path: '$', code: 'tooLarge', params: { maxMb: COURSE_FILE_MAX_BYTES / 1024 / 1024 }, message: '' }]);
+          else setFormError(body?.error?.message ?? tAll('errors.network'));
           return;
         }
         toast.success(t('imported'));
-        router.push(`/courses/${r.data.courseId}/settings`);
+        router.push(`/courses/${body.courseId}/settings`);
       } catch {
         setFormError(tAll('errors.network'));
       }

@@ -70,7 +70,7 @@ test('a broken file shows every problem with its JSON path and creates nothing',
   expect(await db.select({ id: courses.id }).from(courses).where(eq(courses.title, title))).toEqual([]);
 });
 
-test('a 12 MB file passes the action and proxy body limits', async ({ page, makeUser }) => {
+test('a 12 MB file passes the import route limit', async ({ page, makeUser }) => {
   test.slow();
   const author = await makeUser({ role: 'author' });
   await signIn(page, author);
@@ -102,4 +102,26 @@ test('the export endpoint answers JSON errors without a session or for a missing
   expect(forbidden.status()).toBe(403);
   expect((await forbidden.json()).error.code).toBe('FORBIDDEN');
   expect((await page.request.get('/api/courses/not-a-uuid/export')).status()).toBe(404);
+});
+
+test('the import route refuses students, cross-site posts and files over 20 MB with JSON errors', async ({ page, playwright, baseURL, makeUser }) => {
+  const anonymous = await playwright.request.newContext({ baseURL });
+  const anon = await anonymous.post('/api/courses/import', { data: '{}' });
+  expect(anon.status()).toBe(401);
+  expect(await anon.json()).toMatchObject({ error: { code: 'UNAUTHENTICATED' } });
+  await anonymous.dispose();
+
+  const student = await makeUser({ role: 'student' });
+  await signIn(page, student);
+  const asStudent = await page.request.post('/api/courses/import', { data: '{}' });
+  expect(asStudent.status()).toBe(403);
+
+  const author = await makeUser({ role: 'author' });
+  await page.context().clearCookies();
+  await signIn(page, author);
+  const crossSite = await page.request.post('/api/courses/import', { data: '{}', headers: { origin: 'https://evil.example' } });
+  expect(crossSite.status()).toBe(403);
+  const huge = await page.request.post('/api/courses/import', { data: 'x'.repeat(21 * 1024 * 1024), headers: { 'content-type': 'application/json' } });
+  expect(huge.status()).toBe(413);
+  expect(await huge.json()).toMatchObject({ error: { code: 'VALIDATION' } });
 });

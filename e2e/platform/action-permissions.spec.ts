@@ -32,7 +32,7 @@ const policy: Record<string, Policy> = {
       'createCourseAction', 'updateCourseSettingsAction', 'inviteEditorAction', 'removeEditorAction', 'transferOwnershipAction', 'duplicateCourseAction',
       'archiveCourseAction', 'restoreCourseAction', 'deleteCourseAction', 'publishCourseAction', 'unpublishCourseAction',
       'createModuleAction', 'renameModuleAction', 'deleteModuleAction', 'moveModuleAction', 'createLessonAction', 'renameLessonAction',
-      'deleteLessonsAction', 'moveLessonsAction', 'undoOutlineAction', 'redoOutlineAction', 'updateLessonAction', 'importCourseAction',
+      'deleteLessonsAction', 'moveLessonsAction', 'undoOutlineAction', 'redoOutlineAction', 'updateLessonAction',
       'addStudentsAction', 'removeStudentAction', 'cancelInviteAction', 'regenerateInviteLinkAction',
     ].map((name) => [name, staff]),
   ),
