@@ -178,11 +178,16 @@ async function outlineChange<T>(
   });
 }
 
-/** Runs an op and records it for undo; a new change clears this editor's redo stack. */
+/** Records a change for undo; a new change clears this editor's redo stack. */
+async function logChange(tx: Tx, actor: SessionUser, courseId: string, kind: string, forward: OutlineOp, inverse: OutlineOp) {
+  await tx.delete(outlineChanges).where(and(eq(outlineChanges.courseId, courseId), eq(outlineChanges.actorId, actor.id), isNotNull(outlineChanges.undoneAt)));
+  await tx.insert(outlineChanges).values({ courseId, actorId: actor.id, kind, forward, inverse });
+}
+
+/** Runs an op and records it for undo. */
 async function recordedOp(tx: Tx, actor: SessionUser, courseId: string, kind: string, op: OutlineOp) {
   const inverse = await applyOp(tx, courseId, op);
-  await tx.delete(outlineChanges).where(and(eq(outlineChanges.courseId, courseId), eq(outlineChanges.actorId, actor.id), isNotNull(outlineChanges.undoneAt)));
-  await tx.insert(outlineChanges).values({ courseId, actorId: actor.id, kind, forward: op, inverse });
+  await logChange(tx, actor, courseId, kind, op, inverse);
   return inverse;
 }
 
@@ -199,8 +204,7 @@ export async function createModule(actor: SessionUser, input: { courseId: string
     const [{ n }] = (await tx.select({ n: max(courseModules.position) }).from(courseModules).where(eq(courseModules.courseId, input.courseId))) as [{ n: number | null }];
     const [row] = await tx.insert(courseModules).values({ courseId: input.courseId, title: input.title, position: (n ?? -1) + 1 }).returning();
     createdId = row!.id;
-    await tx.delete(outlineChanges).where(and(eq(outlineChanges.courseId, input.courseId), eq(outlineChanges.actorId, actor.id), isNotNull(outlineChanges.undoneAt)));
-    await tx.insert(outlineChanges).values({ courseId: input.courseId, actorId: actor.id, kind: 'module_created', forward: { type: 'restoreModule', module: row!, lessons: [], index: row!.position }, inverse: { type: 'deleteModule', moduleId: row!.id } });
+    await logChange(tx, actor, input.courseId, 'module_created', { type: 'restoreModule', module: row!, lessons: [], index: row!.position }, { type: 'deleteModule', moduleId: row!.id });
     return { moduleId: row!.id, title: input.title };
   });
   return result(actor, input.courseId, version, createdId);
@@ -214,8 +218,7 @@ export async function createLesson(actor: SessionUser, input: { courseId: string
     const [{ n }] = (await tx.select({ n: max(lessons.position) }).from(lessons).where(eq(lessons.moduleId, input.moduleId))) as [{ n: number | null }];
     const [row] = await tx.insert(lessons).values({ courseId: input.courseId, moduleId: input.moduleId, title: input.title, type: input.type, position: (n ?? -1) + 1 }).returning();
     createdId = row!.id;
-    await tx.delete(outlineChanges).where(and(eq(outlineChanges.courseId, input.courseId), eq(outlineChanges.actorId, actor.id), isNotNull(outlineChanges.undoneAt)));
-    await tx.insert(outlineChanges).values({ courseId: input.courseId, actorId: actor.id, kind: 'lesson_created', forward: { type: 'restoreLessons', lessons: [row!] }, inverse: { type: 'deleteLessons', lessonIds: [row!.id] } });
+    await logChange(tx, actor, input.courseId, 'lesson_created', { type: 'restoreLessons', lessons: [row!] }, { type: 'deleteLessons', lessonIds: [row!.id] });
     return { lessonId: row!.id, title: input.title, type: input.type };
   });
   return result(actor, input.courseId, version, createdId);
@@ -261,8 +264,7 @@ export async function moveModule(actor: SessionUser, input: { courseId: string; 
     if (!plan.ok) throw planFailure(plan.reason);
     const from = before.modules.findIndex((m) => m.id === input.moduleId);
     await writeShape(tx, before, plan.shape);
-    await tx.delete(outlineChanges).where(and(eq(outlineChanges.courseId, input.courseId), eq(outlineChanges.actorId, actor.id), isNotNull(outlineChanges.undoneAt)));
-    await tx.insert(outlineChanges).values({ courseId: input.courseId, actorId: actor.id, kind: 'module_moved', forward: { type: 'moveModule', moduleId: input.moduleId, toIndex: input.toIndex }, inverse: { type: 'moveModule', moduleId: input.moduleId, toIndex: from } });
+    await logChange(tx, actor, input.courseId, 'module_moved', { type: 'moveModule', moduleId: input.moduleId, toIndex: input.toIndex }, { type: 'moveModule', moduleId: input.moduleId, toIndex: from });
     return { moduleId: input.moduleId, from, to: input.toIndex };
   });
   return { version };
@@ -276,14 +278,7 @@ export async function moveLessons(actor: SessionUser, input: { courseId: string;
     if (!plan.ok) throw planFailure(plan.reason);
     await writeShape(tx, before, plan.shape);
     const target = plan.shape.modules.find((m) => m.id === input.toModuleId)!;
-    await tx.delete(outlineChanges).where(and(eq(outlineChanges.courseId, input.courseId), eq(outlineChanges.actorId, actor.id), isNotNull(outlineChanges.undoneAt)));
-    await tx.insert(outlineChanges).values({
-      courseId: input.courseId,
-      actorId: actor.id,
-      kind: 'lessons_moved',
-      forward: { type: 'placeLessons', placements: placementsOf(plan.shape, input.lessonIds) },
-      inverse: { type: 'placeLessons', placements: placementsOf(before, input.lessonIds) },
-    });
+    await logChange(tx, actor, input.courseId, 'lessons_moved', { type: 'placeLessons', placements: placementsOf(plan.shape, input.lessonIds) }, { type: 'placeLessons', placements: placementsOf(before, input.lessonIds) });
     return { lessonIds: input.lessonIds, toModuleId: input.toModuleId, toIndex: input.toIndex, ofCount: target.lessonIds.length };
   });
   return { version };

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { adminLinkCls, FilterNote } from '@/components/admin/filter-note';
 import { FilterInput } from '@/components/ui/filters';
 import { Cell, DataTable, Row } from '@/components/ui/data-table';
 import Link from 'next/link';
@@ -13,7 +14,7 @@ import { listAuditEvents } from '@/lib/logs/queries';
 import { listAuditEventsSchema, toDateTimeLocal } from '@/lib/logs/schemas';
 
 const BASE = '/admin/audit';
-const linkCls = 'text-brand-600 underline dark:text-indigo-300';
+const linkCls = adminLinkCls;
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('adminLogs'))('auditTitle') };
@@ -53,22 +54,8 @@ export default async function AdminAuditPage({ searchParams }: { searchParams: P
           {t('reset')}
         </Link>
       </form>
-      {input.actorId && (
-        <p className="mb-2 text-sm">
-          {t('filteredByActor', { id: input.actorId })}{' '}
-          <Link href={hrefWithout('actorId')} className={linkCls}>
-            {t('showAll')}
-          </Link>
-        </p>
-      )}
-      {input.targetId && (
-        <p className="mb-2 text-sm">
-          {t('filteredByTarget', { id: input.targetId })}{' '}
-          <Link href={hrefWithout('targetId')} className={linkCls}>
-            {t('showAll')}
-          </Link>
-        </p>
-      )}
+      {input.actorId && <FilterNote text={t('filteredByActor', { id: input.actorId })} clearHref={hrefWithout('actorId')} clearLabel={t('showAll')} />}
+      {input.targetId && <FilterNote text={t('filteredByTarget', { id: input.targetId })} clearHref={hrefWithout('targetId')} clearLabel={t('showAll')} />}
       {list.items.length === 0 ? (
         <EmptyState title={t('emptyAuditTitle')} description={t('emptyAuditDescription')} />
       ) : (

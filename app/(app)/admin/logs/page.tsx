@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { adminLinkCls, FilterNote } from '@/components/admin/filter-note';
 import { FilterInput, FilterSelect } from '@/components/ui/filters';
 import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
@@ -15,7 +16,7 @@ import { listLogSources, listSystemLogs } from '@/lib/logs/queries';
 import { listSystemLogsSchema, toDateTimeLocal } from '@/lib/logs/schemas';
 
 const BASE = '/admin/logs';
-const linkCls = 'text-brand-600 underline dark:text-indigo-300';
+const linkCls = adminLinkCls;
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('adminLogs'))('logsTitle') };
@@ -48,14 +49,7 @@ export default async function AdminLogsPage({ searchParams }: { searchParams: Pr
           {t('reset')}
         </Link>
       </form>
-      {input.userId && (
-        <p className="mb-4 text-sm">
-          {t('filteredByUser', { id: input.userId })}{' '}
-          <Link href={`${BASE}?${withoutUser}`} className={linkCls}>
-            {t('showAll')}
-          </Link>
-        </p>
-      )}
+      {input.userId && <FilterNote text={t('filteredByUser', { id: input.userId })} clearHref={`${BASE}?${withoutUser}`} clearLabel={t('showAll')} />}
       {list.items.length === 0 ? (
         <EmptyState title={t('emptyLogsTitle')} description={t('emptyLogsDescription')} />
       ) : (
