@@ -1,6 +1,7 @@
 import { migrate } from 'drizzle-orm/postgres-js/migrator';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { migrateQueues } from '../lib/jobs/queues';
 import { createDb } from './factory';
 
 export const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
@@ -13,6 +14,7 @@ export async function runMigrations(url: string) {
   } finally {
     await sql.end();
   }
+  await migrateQueues(url);
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {

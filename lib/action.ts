@@ -20,7 +20,7 @@ async function fail(code: ErrorCode, requestId: string, extra: Omit<NonNullable<
     ok: false,
     error: {
       code,
-      message: extra.messageKey ? t(extra.messageKey as never, { seconds: extra.retryAfterSeconds ?? 0 } as never) : message && code !== 'INTERNAL' ? message : t(code),
+      message: extra.messageKey ? t(extra.messageKey as never, { seconds: extra.retryAfterSeconds ?? 0, ...extra.params } as never) : message && code !== 'INTERNAL' ? message : t(code),
       fieldErrors: extra.fieldErrors,
       retryAfterSeconds: extra.retryAfterSeconds,
       requestId,

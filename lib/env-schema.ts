@@ -42,6 +42,18 @@ const makeSchema = (isBuild: boolean) =>
     S3_ACCESS_KEY_ID: z.string().optional(),
     S3_SECRET_ACCESS_KEY: z.string().optional(),
     S3_FORCE_PATH_STYLE: boolish.default(false),
+    // Video uploads and processing.
+    VIDEO_MAX_BYTES: z.coerce.number().int().min(1024 * 1024, 'must be at least 1 MiB (1048576)').default(5 * 1024 ** 3),
+    VIDEO_MAX_CONCURRENT_UPLOADS: z.coerce.number().int().min(1).max(50).default(3),
+    FFMPEG_PATH: z.string().optional(),
+    FFPROBE_PATH: z.string().optional(),
+    // x264 preset of the HLS ladder: slower presets give smaller files for more CPU time.
+    VIDEO_X264_PRESET: z.enum(['ultrafast', 'superfast', 'veryfast', 'faster', 'fast', 'medium']).default('veryfast'),
+    // A processing job whose worker has not written a heartbeat for this long is retried elsewhere.
+    WORKER_STALE_SECONDS: z.coerce.number().int().min(5).default(60),
+    WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
+    // Abort unfinished multipart uploads (and drop their rows) after this many hours.
+    UPLOAD_STALE_HOURS: z.coerce.number().int().min(1).default(72),
   })
   .superRefine((v, ctx) => {
     for (const p of ['GITHUB', 'GOOGLE'] as const) {

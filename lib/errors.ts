@@ -19,7 +19,7 @@ export class AppError extends Error {
   constructor(
     public readonly code: ErrorCode,
     message?: string,
-    public readonly extra: { fieldErrors?: FieldErrors; retryAfterSeconds?: number; messageKey?: string } = {},
+    public readonly extra: { fieldErrors?: FieldErrors; retryAfterSeconds?: number; messageKey?: string; params?: Record<string, string | number> } = {},
   ) {
     super(message ?? code);
     this.name = 'AppError';

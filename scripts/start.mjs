@@ -99,14 +99,17 @@ const childEnv = {
 };
 
 let server = null;
+let worker = null;
 let stopping = false;
+const stopChild = async (child) => {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  child.kill('SIGTERM');
+  await new Promise((r) => child.once('exit', r));
+};
 async function shutdown(code = 0) {
   if (stopping) return;
   stopping = true;
-  if (server && server.exitCode === null) {
-    server.kill('SIGTERM');
-    await new Promise((r) => server.once('exit', r));
-  }
+  await Promise.all([stopChild(server), stopChild(worker)]);
   if (s3) await s3.stop().catch(() => {});
   if (pg) await pg.stop().catch(() => {});
   rt.removeLock();
@@ -136,4 +139,16 @@ server = spawn(process.execPath, [rt.nextBin, dev ? 'dev' : 'start', '-p', Strin
 server.on('exit', (code) => {
   if (!stopping) shutdown(code ?? 1);
 });
+
+// The job worker (video processing, storage clean-up) runs beside the app. A crash restarts it; the
+// jobs it held are retried. LECTERN_WORKER=0 leaves it to a separate `npm run worker`.
+function startWorker() {
+  worker = spawn(process.execPath, [...rt.tsNode, 'worker/index.ts'], { cwd: root, env: childEnv, stdio: 'inherit' });
+  worker.on('exit', (code, signal) => {
+    if (stopping) return;
+    console.error(`The job worker stopped (${signal ?? `exit code ${code}`}); restarting it in 2 s.`);
+    setTimeout(() => !stopping && startWorker(), 2000);
+  });
+}
+if (process.env.LECTERN_WORKER !== '0') startWorker();
 console.log(`\n  Lectern is starting at http://localhost:${port}\n`);

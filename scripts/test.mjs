@@ -70,7 +70,13 @@ async function e2eTier(databaseUrl) {
   // A free port and an artifacts folder per run, so two runs on one machine cannot cross-talk.
   const port = process.env.E2E_PORT || String(await freePort(3100));
   const pwOut = path.join(outDir, port === '3100' ? 'playwright' : `playwright-${port}`);
+  // The job worker (video processing) runs beside the app server, as under `npm start`.
+  const worker = spawn(process.execPath, [...rt.tsNode, 'worker/index.ts'], { cwd: root, env: { ...process.env, ...env, LOG_LEVEL: 'warn', NODE_ENV: 'production' }, stdio: 'inherit' });
   const code = await runChild(process.execPath, ['node_modules/@playwright/test/cli.js', 'test', ...extra], { ...env, E2E_PORT: port, PW_OUTPUT_DIR: pwOut, PLAYWRIGHT_JSON_OUTPUT_NAME: port === '3100' ? out : path.join(outDir, `playwright-${port}.json`) });
+  if (worker.exitCode === null) {
+    worker.kill('SIGTERM');
+    await new Promise((r) => worker.once('exit', r));
+  }
   const r = readJson(port === '3100' ? out : path.join(outDir, `playwright-${port}.json`));
   if (!r?.stats) return { passed: 0, failed: 1, skipped: 0 };
   const s = r.stats;

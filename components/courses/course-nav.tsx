@@ -5,13 +5,14 @@ import { useTranslations } from 'next-intl';
 import { usePathname } from 'next/navigation';
 import { cn } from '@/components/ui/cn';
 
-/** Tabs shared by a course's authoring pages (outline, settings, students, preview). Render it under the page header. */
+/** Tabs shared by a course's authoring pages (outline, settings, media, students, preview). Render it under the page header. */
 export function CourseNav({ courseId }: { courseId: string }) {
   const t = useTranslations('courses.nav');
   const pathname = usePathname();
   const tabs = [
     { href: `/courses/${courseId}/outline`, label: t('outline') },
     { href: `/courses/${courseId}/settings`, label: t('settings') },
+    { href: `/courses/${courseId}/media`, label: t('media') },
     { href: `/courses/${courseId}/students`, label: t('students') },
     { href: `/courses/${courseId}/preview`, label: t('preview') },
   ];

@@ -21,6 +21,7 @@ export async function AppShell({ user, children }: { user: SessionUser; children
           { href: '/admin/users', label: t('nav.users') },
           { href: '/admin/logs', label: t('nav.logs') },
           { href: '/admin/audit', label: t('nav.audit') },
+          { href: '/admin/storage', label: t('nav.storage') },
           { href: '/admin/settings', label: t('nav.settings') },
         ]
       : []),

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, boolean, check, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, boolean, check, type AnyPgColumn, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import {
   courseLevels,
   courseMemberRoles,
@@ -11,6 +11,7 @@ import {
   lessonTypes,
   type CompletionRule,
 } from '../../lib/course-constants';
+import { videos } from './media';
 import { users } from './users';
 
 export { courseMemberRoles, courseStatuses, type CourseMemberRole } from '../../lib/course-constants';
@@ -117,6 +118,8 @@ export const lessons = pgTable(
     // Sanitized HTML of text lessons (sanitized on the server before it is stored).
     contentHtml: text().notNull().default(''),
     durationSeconds: integer(),
+    // The video a student watches (video lessons). Set when an uploaded video becomes playable.
+    videoId: uuid().references((): AnyPgColumn => videos.id, { onDelete: 'set null' }),
     completionRule: jsonb().$type<CompletionRule>().notNull().default({ kind: 'view' }),
     dripDays: integer(),
     dripDate: timestamp({ withTimezone: true }),

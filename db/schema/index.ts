@@ -1,3 +1,4 @@
 export * from './users';
 export * from './system';
 export * from './courses';
+export * from './media';

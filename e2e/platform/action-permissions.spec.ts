@@ -34,8 +34,10 @@ const policy: Record<string, Policy> = {
       'createModuleAction', 'renameModuleAction', 'deleteModuleAction', 'moveModuleAction', 'createLessonAction', 'renameLessonAction',
       'deleteLessonsAction', 'moveLessonsAction', 'undoOutlineAction', 'redoOutlineAction', 'updateLessonAction',
       'addStudentsAction', 'removeStudentAction', 'cancelInviteAction', 'regenerateInviteLinkAction',
+      'retryVideoAction', 'deleteVideoAction', 'attachVideoAction', 'deleteCaptionsAction',
     ].map((name) => [name, staff]),
   ),
+  deleteCourseMediaAction: ['admin'],
 };
 
 type Action = { id: string; name: string; file: string; page: string };

@@ -6,16 +6,19 @@ import { writeAudit } from '@/lib/audit';
 import { assertCourseRole } from '@/lib/auth/permissions';
 import type { SessionUser } from '@/lib/auth/session';
 import { validationError } from '@/lib/errors';
+import { isStorageConfigured } from '@/lib/storage';
+import { courseMediaPrefix } from '@/lib/videos/keys';
+import { deletePrefixNowOrLater } from '@/lib/videos/mutations';
 import { lockCourse, type Meta } from './course-lock';
 import type { DeleteCourseInput } from './schemas';
 
 /**
- * Removes the course's stored media (videos, files). A no-op today: there is no storage layer yet.
- * The video issue implements it through the storage module; deleteCourse already calls it, after
- * the rows are gone (a failure then leaves orphaned files to sweep, never a course with missing media).
+ * Removes the course's stored media (one prefix delete). Called after the rows are gone: a failure
+ * queues the deletion for the worker, never leaving a course with missing media.
  */
 export async function deleteCourseMedia(courseId: string): Promise<void> {
-  void courseId;
+  if (!isStorageConfigured) return;
+  await deletePrefixNowOrLater(courseMediaPrefix(courseId), 'course deleted');
 }
 
 /**

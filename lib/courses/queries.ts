@@ -3,7 +3,7 @@ import { and, asc, count, desc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { db } from '@/db/client';
 import type { Database, Tx } from '@/db/factory';
-import { courseMembers, courseModules, courses, lessons, users } from '@/db/schema';
+import { courseMembers, courseModules, courses, lessons, users, videos } from '@/db/schema';
 import type { SessionUser } from '@/lib/auth/session';
 import type { CourseAccess, CourseList, CourseMember, CourseSettings, PublishProblem } from './dto';
 
@@ -106,9 +106,10 @@ export async function checkPublishable(courseId: string, database: Tx | Database
     database.query.courses.findFirst({ where: eq(courses.id, courseId), columns: { status: true } }),
     database.select({ id: courseModules.id, title: courseModules.title }).from(courseModules).where(eq(courseModules.courseId, courseId)).orderBy(asc(courseModules.position)),
     database
-      .select({ moduleId: lessons.moduleId, title: lessons.title, type: lessons.type, status: lessons.status })
+      .select({ moduleId: lessons.moduleId, title: lessons.title, type: lessons.type, status: lessons.status, videoPlayback: videos.playback })
       .from(lessons)
       .innerJoin(courseModules, eq(courseModules.id, lessons.moduleId))
+      .leftJoin(videos, eq(videos.id, lessons.videoId))
       .where(eq(lessons.courseId, courseId))
       .orderBy(asc(courseModules.position), asc(lessons.position)),
   ]);
@@ -119,8 +120,7 @@ export async function checkPublishable(courseId: string, database: Tx | Database
   if (published.length === 0) problems.push({ key: 'courseValidation.noPublishedLesson' });
   const modulesWithLessons = new Set(less.map((l) => l.moduleId));
   for (const m of mods) if (!modulesWithLessons.has(m.id)) problems.push({ key: 'courseValidation.emptyModule', params: { module: m.title } });
-  // There is no video table yet, so no video can be "ready": every published video lesson blocks
-  // publishing until the video issue adds uploads and replaces this rule with a real readiness check.
-  for (const l of published) if (l.type === 'video') problems.push({ key: 'courseValidation.videoNotReady', params: { lesson: l.title } });
+  // A published video lesson needs a video that plays (at least its quick rendition).
+  for (const l of published) if (l.type === 'video' && (!l.videoPlayback || l.videoPlayback === 'none')) problems.push({ key: 'courseValidation.videoNotReady', params: { lesson: l.title } });
   return problems;
 }

@@ -7,7 +7,10 @@ import { Badge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { requireCourseEditorPage } from '@/lib/auth/permissions';
+import { LessonVideoPanel } from '@/components/videos/lesson-video-panel';
+import { env } from '@/lib/env';
 import { getLessonForEdit } from '@/lib/lessons/queries';
+import { getLessonVideos } from '@/lib/videos/queries';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('lessonEditor'))('pageTitle') };
@@ -39,9 +42,19 @@ export default async function LessonEditPage({ params }: { params: Promise<{ cou
           </div>
         }
       />
+      {lesson.type === 'video' && <LessonVideoSection courseId={courseId} lessonId={lessonId} />}
       <Card>
         <LessonEditorForm lesson={lesson} />
       </Card>
     </>
+  );
+}
+
+async function LessonVideoSection({ courseId, lessonId }: { courseId: string; lessonId: string }) {
+  const { current, pending, library } = await getLessonVideos(courseId, lessonId);
+  return (
+    <Card className="mb-6">
+      <LessonVideoPanel courseId={courseId} lessonId={lessonId} current={current} pending={pending} library={library} maxBytes={env.VIDEO_MAX_BYTES} />
+    </Card>
   );
 }

@@ -1,0 +1,54 @@
+import PgBoss from 'pg-boss';
+
+// Job queues on PostgreSQL (pg-boss, schema `pgboss`). pg-boss keeps its own small `pg` pool: its SQL
+// is written for node-postgres, and two extra connections are cheaper than an adapter to maintain.
+
+export const QUEUES = {
+  /** Probe, package and transcode one uploaded video (singleton per video id). */
+  processVideo: 'video-process',
+  /** Abort stale multipart uploads, delete orphaned objects, fail videos whose worker died. */
+  storageCleanup: 'storage-cleanup',
+  /** Delete every object under a prefix (course deletion, replaced videos), retried until it succeeds. */
+  deletePrefix: 'storage-delete-prefix',
+} as const;
+
+export type ProcessVideoJob = { videoId: string };
+export type DeletePrefixJob = { prefix: string; reason: string };
+
+export const PGBOSS_SCHEMA = 'pgboss';
+
+// A dead worker's job is failed by the watchdog after a stale heartbeat (not by expiry, which must
+// allow for hour-long transcodes); expiry is only the backstop.
+const queueOptions: Record<string, Omit<PgBoss.Queue, 'name'>> = {
+  [QUEUES.processVideo]: { policy: 'stately', retryLimit: 3, retryDelay: 30, retryBackoff: true, expireInSeconds: 6 * 3600 },
+  [QUEUES.storageCleanup]: { policy: 'singleton', retryLimit: 2, retryDelay: 60, expireInSeconds: 3600 },
+  [QUEUES.deletePrefix]: { policy: 'standard', retryLimit: 10, retryDelay: 60, retryBackoff: true, expireInSeconds: 3600 },
+};
+
+export function createBoss(connectionString: string, opts: { worker: boolean }) {
+  return new PgBoss({
+    connectionString,
+    schema: PGBOSS_SCHEMA,
+    max: opts.worker ? 4 : 2,
+    application_name: opts.worker ? 'lectern-worker' : 'lectern-app',
+    // Only the migrate step creates or upgrades the schema; servers just check it.
+    migrate: false,
+    supervise: opts.worker,
+    schedule: opts.worker,
+  });
+}
+
+/** Creates or upgrades pg-boss's schema and our queues. Run once before servers start (db/migrate.ts). */
+export async function migrateQueues(connectionString: string) {
+  const boss = new PgBoss({ connectionString, schema: PGBOSS_SCHEMA, max: 1, migrate: true, supervise: false, schedule: false });
+  boss.on('error', () => {});
+  await boss.start();
+  try {
+    for (const [name, options] of Object.entries(queueOptions)) {
+      if (await boss.getQueue(name)) await boss.updateQueue(name, { name, ...options });
+      else await boss.createQueue(name, { name, ...options });
+    }
+  } finally {
+    await boss.stop({ graceful: false, wait: true });
+  }
+}

@@ -1,0 +1,65 @@
+import 'server-only';
+import type PgBoss from 'pg-boss';
+import { env } from '@/lib/env';
+import { loggerFor } from '@/lib/logger';
+import { getStorage } from '@/lib/storage';
+import { runStorageCleanup, runWatchdog } from '@/lib/videos/maintenance';
+import { processVideo } from '@/lib/videos/process';
+import { createBoss, QUEUES, type DeletePrefixJob, type ProcessVideoJob } from './queues';
+
+const log = loggerFor('worker');
+const WATCHDOG_MS = 10_000;
+
+/**
+ * The job worker: video processing, storage clean-up (hourly) and the watchdog. `npm start` runs one
+ * beside the app; in production run `npm run worker` as its own process (several may run).
+ */
+export async function startWorker(opts: { staleSeconds?: number } = {}) {
+  const boss = createBoss(env.DATABASE_URL, { worker: true });
+  boss.on('error', (err) => log.error({ err: { message: err.message } }, 'job queue error'));
+  await boss.start();
+  const shutdown = new AbortController();
+  const storage = getStorage();
+
+  for (let i = 0; i < env.WORKER_CONCURRENCY; i++) {
+    await boss.work<ProcessVideoJob>(QUEUES.processVideo, { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: 1 }, async ([job]) => {
+      if (!job) return;
+      log.info({ videoId: job.data.videoId, jobId: job.id, retry: job.retryCount }, 'processing video');
+      return processVideo(job.data.videoId, { storage, signal: shutdown.signal, isLastAttempt: job.retryCount >= job.retryLimit });
+    });
+  }
+  await boss.work<DeletePrefixJob>(QUEUES.deletePrefix, { batchSize: 1 }, async ([job]) => {
+    if (!job) return;
+    const deleted = await storage.deletePrefix(job.data.prefix);
+    log.info({ prefix: job.data.prefix, reason: job.data.reason, deleted }, 'deleted objects under prefix');
+    return { deleted };
+  });
+  await boss.work(QUEUES.storageCleanup, { batchSize: 1 }, async () => runStorageCleanup(storage, { staleHours: env.UPLOAD_STALE_HOURS }));
+  await boss.schedule(QUEUES.storageCleanup, '17 * * * *');
+
+  const staleSeconds = opts.staleSeconds ?? env.WORKER_STALE_SECONDS;
+  const jobOps = {
+    fail: (jobId: string, reason: string) => boss.fail(QUEUES.processVideo, jobId, { message: reason }),
+    send: (videoId: string) => boss.send(QUEUES.processVideo, { videoId }, { singletonKey: videoId }),
+  };
+  const watchdog = async () => {
+    try {
+      await runWatchdog(jobOps, staleSeconds);
+    } catch (e) {
+      log.warn({ err: e instanceof Error ? e.message : String(e) }, 'watchdog run failed');
+    }
+  };
+  await watchdog();
+  const timer = setInterval(watchdog, WATCHDOG_MS);
+
+  log.info({ concurrency: env.WORKER_CONCURRENCY }, 'worker started');
+  return {
+    boss: boss as PgBoss,
+    /** Stops taking jobs, kills running ffmpeg (the job is retried elsewhere) and closes the pool. */
+    async stop() {
+      clearInterval(timer);
+      shutdown.abort();
+      await boss.stop({ graceful: true, timeout: 10_000, wait: true });
+    },
+  };
+}
