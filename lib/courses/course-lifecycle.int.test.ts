@@ -2,7 +2,7 @@ import { asc, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { db } from '@/db/client';
 import { addCourseMember, createCourse as makeCourse, createUser, enroll } from '@/db/factories';
-import { courseMembers, courseModules, courses, courseSlugHistory, enrollments, lessons } from '@/db/schema';
+import { courseMembers, courseModules, courses, courseSlugHistory, enrollments, lessons, videos } from '@/db/schema';
 import { archiveCourse, deleteCourse, duplicateCourse, publishCourse, restoreCourse, unpublishCourse, updateCourseSettings } from './mutations';
 import { checkPublishable } from './queries';
 import { auditFor, courseRow, makeActor, uniqueWord } from './test-utils';
@@ -114,10 +114,19 @@ describe('publishing', () => {
     expect(await checkPublishable(c.id)).toEqual([{ key: 'courseValidation.noPublishedLesson' }, { key: 'courseValidation.emptyModule', params: { module: 'Bonus' } }]);
   });
 
-  it('treats a published video lesson as having no ready video (until the video issue lands)', async () => {
+  it('needs a playable video for every published video lesson', async () => {
     const owner = await makeActor('author');
     const c = await makeCourse(db, { ownerId: owner.id, modules: 1, lessonsPerModule: 1, lessonType: 'video' });
+    const lessonId = c.modules[0]!.lessonIds[0]!;
     expect(await checkPublishable(c.id)).toEqual([{ key: 'courseValidation.videoNotReady', params: { lesson: 'Lesson 1.1' } }]);
+    // Still uploading or processing (nothing plays yet): not ready.
+    const base = { courseId: c.id, filename: 'a.mp4', contentType: 'video/mp4', size: 10, partSize: 16 * 1024 * 1024 };
+    const [pending] = await db.insert(videos).values({ ...base, sourceKey: `courses/${c.id}/videos/a/source`, status: 'processing' }).returning();
+    await db.update(lessons).set({ videoId: pending!.id }).where(eq(lessons.id, lessonId));
+    expect(await checkPublishable(c.id)).toHaveLength(1);
+    // The quick rendition plays: publishable.
+    await db.update(videos).set({ playback: 'quick' }).where(eq(videos.id, pending!.id));
+    expect(await checkPublishable(c.id)).toEqual([]);
     await db.update(lessons).set({ status: 'draft' }).where(eq(lessons.courseId, c.id));
     expect(await checkPublishable(c.id)).toEqual([{ key: 'courseValidation.noPublishedLesson' }]);
   });

@@ -72,7 +72,8 @@ export async function duplicateCourse(actor: SessionUser, courseId: string, meta
         })),
       );
     }
-    // Media files are copied by reference today; the video issue must copy or share-count them.
+    // Video lessons keep pointing at the original course's videos (shared, not copied): the copy plays
+    // them while the original exists. Deleting the original course deletes those videos too.
     await writeAudit(tx, { actorId: actor.id, action: 'course.duplicated', targetType: 'course', targetId: copy!.id, data: { sourceId: src.id, modules: mods.length, lessons: srcLessons.length }, ...meta });
     return copy!;
   });

@@ -203,3 +203,23 @@ describe('watchdog and clean-up', () => {
     expect(await storage.exists(`${base}source`)).toBe(true);
   });
 });
+
+describe('without ffmpeg', () => {
+  it('plays the source progressively with Range requests and says why there is no HLS', async () => {
+    const owner = await makeActor('author');
+    const { course, lesson } = await courseWithVideoLesson(owner);
+    const bytes = await testVideoBytes({ seconds: 3 });
+    const up = await uploadBytes(owner, course.id, bytes, { lessonId: lesson.id });
+    const missing = { ffmpegPath: '/nonexistent/ffmpeg', ffprobePath: '/nonexistent/ffprobe' };
+    expect(await processVideo(up.videoId, { storage, toolPaths: missing })).toBe('ready');
+    expect(await videoRow(up.videoId)).toMatchObject({ status: 'ready', playback: 'progressive', processingNote: 'ffmpeg_missing' });
+
+    const info = (await getPlayback(owner, up.videoId))!;
+    expect(info.hlsUrl).toBeNull();
+    const res = await fetch(info.progressiveUrl!, { headers: { range: 'bytes=100-199' } });
+    expect(res.status).toBe(206);
+    expect(Buffer.from(await res.arrayBuffer())).toEqual(bytes.subarray(100, 200));
+    // The lesson gets the video: it plays, so it counts as ready for publishing.
+    expect((await db.select().from(lessons).where(eq(lessons.id, lesson.id)))[0]!.videoId).toBe(up.videoId);
+  });
+});

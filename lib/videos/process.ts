@@ -30,7 +30,14 @@ const PERMANENT: ReadonlySet<string> = new Set(['NO_VIDEO_STREAM', 'UNREADABLE']
 const HEARTBEAT_MS = 5_000;
 const PROGRESS_WRITE_MS = 1_500;
 
-export type ProcessOptions = { storage: Storage; signal?: AbortSignal; isLastAttempt?: boolean; preset?: X264Preset };
+export type ProcessOptions = {
+  storage: Storage;
+  signal?: AbortSignal;
+  isLastAttempt?: boolean;
+  preset?: X264Preset;
+  /** ffmpeg/ffprobe locations; FFMPEG_PATH/FFPROBE_PATH (or PATH) by default. */
+  toolPaths?: { ffmpegPath?: string; ffprobePath?: string };
+};
 export type ProcessOutcome = 'ready' | 'failed' | 'skipped';
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -146,7 +153,7 @@ export async function processVideo(videoId: string, opts: ProcessOptions): Promi
 
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'lectern-video-'));
   try {
-    const tools = await findMediaTools({ ffmpegPath: env.FFMPEG_PATH, ffprobePath: env.FFPROBE_PATH });
+    const tools = await findMediaTools(opts.toolPaths ?? { ffmpegPath: env.FFMPEG_PATH, ffprobePath: env.FFPROBE_PATH });
     if (!tools.ffmpeg || !tools.ffprobe) {
       // Without ffmpeg the source itself plays (MP4/WebM with Range requests); admins see why.
       await db

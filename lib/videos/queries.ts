@@ -51,7 +51,10 @@ export async function getLessonVideos(courseId: string, lessonId: string): Promi
   const rows = await db
     .select()
     .from(videos)
-    .where(and(eq(videos.courseId, courseId), sql`(${videos.id} = ${lesson?.videoId ?? null} or (${videos.lessonId} = ${lessonId} and ${videos.status} in ('queued', 'processing', 'failed')))`))
+    .where(
+      // The current video may belong to another course (a duplicated course shares the original's videos).
+      sql`(${videos.id} = ${lesson?.videoId ?? null} or (${videos.courseId} = ${courseId} and ${videos.lessonId} = ${lessonId} and ${videos.status} in ('queued', 'processing', 'failed')))`,
+    )
     .orderBy(desc(videos.createdAt));
   const all = await summarize(rows);
   const library = await db
