@@ -37,6 +37,7 @@ export default async function proxy(req: NextRequest) {
 
 export const config = {
   // Not for static assets, the health endpoint (it reports on its own), Auth.js's own routes, or
-  // course import (a 20 MB body the proxy would otherwise buffer; the route checks everything itself).
-  matcher: ['/((?!_next/static|_next/image|favicon.ico|fonts/|api/health|api/auth|api/courses/import).*)'],
+  // course import (a 20 MB body the proxy would otherwise buffer; the route checks everything itself),
+  // or playback beats (the hottest endpoint; the view ticket authorizes them, a 503 comes from the route).
+  matcher: ['/((?!_next/static|_next/image|favicon.ico|fonts/|api/health|api/auth|api/courses/import|api/beats).*)'],
 };

@@ -41,6 +41,8 @@ export const courses = pgTable(
     visibility: courseVisibility().notNull().default('public'),
     // Bumped by every outline change; a move sent with an older version is a CONFLICT.
     outlineVersion: integer().notNull().default(0),
+    // When on, a student opens lesson N+1 only after completing lesson N.
+    isSequential: boolean().notNull().default(false),
     // Secret part of the invite link for private courses (regenerable).
     inviteToken: text(),
     publishedAt: timestamp({ withTimezone: true }),
@@ -166,6 +168,8 @@ export const enrollments = pgTable(
     source: enrollmentSource().notNull(),
     enrolledAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     removedAt: timestamp({ withTimezone: true }),
+    // Set when every published lesson of the course is complete for this student.
+    completedAt: timestamp({ withTimezone: true }),
   },
   (t) => [uniqueIndex('enrollments_course_user_key').on(t.courseId, t.userId), index('enrollments_user_idx').on(t.userId, t.status)],
 );

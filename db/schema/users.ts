@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, boolean, index, integer, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, boolean, index, integer, pgEnum, real, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 import { locales, platformRoles, themes } from '../../lib/constants';
 
@@ -61,6 +61,9 @@ export const userPreferences = pgTable('user_preferences', {
     .references(() => users.id, { onDelete: 'cascade' }),
   theme: themeEnum(),
   locale: localeEnum(),
+  // The player's remembered choices.
+  playbackRate: real(),
+  captionLang: text(),
   updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });
 

@@ -1,3 +1,4 @@
+import type { ViewStart } from '@/lib/learning/beat-protocol';
 import type { VideoPlaybackKind, VideoStage, VideoStatus } from '@/lib/video-constants';
 
 /** A video as its course's editors see it (lesson editor, media library). */
@@ -40,4 +41,8 @@ export type PlaybackInfo = {
   storyboardUrl: string | null;
   captions: { id: string; lang: string; label: string; url: string }[];
   expiresAt: string;
+  /** Present when the video is watched as a lesson: the view to send beats for, and where to resume. */
+  view: ViewStart | null;
+  /** The viewer's remembered player choices. */
+  prefs: { rate: number; captionLang: string | null };
 };

@@ -1,6 +1,5 @@
 import 'server-only';
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import { env } from '@/lib/env';
+import { hmac, verifyHmac } from '@/lib/crypto/signed';
 
 // Playlists are fetched by the player (hls.js), not by pages, so they carry a short-lived token
 // instead of relying on the session: `{expiresAtSeconds}.{hmac}` bound to one video and revision.
@@ -8,14 +7,11 @@ import { env } from '@/lib/env';
 // video is re-processed.
 
 export const MEDIA_TOKEN_TTL_SECONDS = 4 * 3600;
-
-const key = createHash('sha256').update(`lectern-media-token:${env.AUTH_SECRET}`).digest();
-
-const sign = (videoId: string, revision: number, exp: number) => createHmac('sha256', key).update(`${videoId}:${revision}:${exp}`).digest('base64url');
+const PURPOSE = 'media-token';
 
 export function createMediaToken(videoId: string, revision: number, now = Date.now(), ttlSeconds = MEDIA_TOKEN_TTL_SECONDS) {
   const exp = Math.floor(now / 1000) + ttlSeconds;
-  return { token: `${exp}.${sign(videoId, revision, exp)}`, expiresAt: new Date(exp * 1000) };
+  return { token: `${exp}.${hmac(PURPOSE, `${videoId}:${revision}:${exp}`)}`, expiresAt: new Date(exp * 1000) };
 }
 
 /** Seconds the token stays valid, or null when it is malformed, forged, expired or for another revision. */
@@ -25,7 +21,5 @@ export function verifyMediaToken(token: string | null, videoId: string, revision
   const exp = Number(m[1]);
   const left = exp - Math.floor(now / 1000);
   if (left <= 0) return null;
-  const expected = Buffer.from(sign(videoId, revision, exp));
-  const given = Buffer.from(m[2]!);
-  return expected.length === given.length && timingSafeEqual(expected, given) ? left : null;
+  return verifyHmac(PURPOSE, `${videoId}:${revision}:${exp}`, m[2]!) ? left : null;
 }

@@ -1,17 +1,19 @@
 import 'server-only';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { db } from '@/db/client';
-import { courses, enrollments, lessons, videoCaptions, videos } from '@/db/schema';
+import { lessons, userPreferences, videoCaptions, videoResume, videos } from '@/db/schema';
 import { hasCourseRole } from '@/lib/auth/roles';
 import { getCourseRole } from '@/lib/auth/permissions';
 import type { SessionUser } from '@/lib/auth/session';
 import { getStorage } from '@/lib/storage';
 import type { PlaybackInfo } from './dto';
+import { openableLesson } from '@/lib/learning/access';
+import { issueViewTicket } from '@/lib/learning/ticket';
 import { createMediaToken, verifyMediaToken } from './media-token';
 import { isMasterPlaylist, joinRelative, rewritePlaylist, rewriteStoryboardVtt } from './playlist';
 
-// Private playback: the bucket is never public. Access is decided here (editor, admin, enrolled
-// student of a published lesson, or anyone for a free-preview lesson); the player then receives
+// Private playback: the bucket is never public. Access is decided here (editor, admin, or a lesson
+// the viewer may open now, free previews included); the player then receives
 // token-bearing playlist URLs whose segments are rewritten to short-lived signed object URLs.
 
 /** Signed object URLs inside playlists live at most this long (and never past the token). */
@@ -20,50 +22,64 @@ const SOURCE_URL_TTL_SECONDS = 3600;
 
 type VideoRow = typeof videos.$inferSelect;
 
-/** Why a viewer may watch: staff see any state of the video, students only a published lesson's. */
-export type WatchGrant = 'staff' | 'student' | 'preview';
+/** Why a viewer may watch: staff see any state of the video; others only as a lesson they may open. */
+export type WatchGrant = { kind: 'staff' | 'lesson'; lesson: { id: string; courseId: string } | null };
 
-export async function getWatchGrant(viewer: SessionUser | null, video: Pick<VideoRow, 'id' | 'courseId'>): Promise<WatchGrant | null> {
-  if (viewer?.role === 'admin') return 'staff';
-  if (viewer?.role === 'author' && hasCourseRole(await getCourseRole(viewer.id, video.courseId), 'editor')) return 'staff';
-  // A student watches the video of a published lesson of a published course they are enrolled in;
-  // anyone watches a free-preview lesson's. (Lesson locks — sequence, drip — are added by the
-  // learning module on top of this.)
-  const [row] = await db
-    .select({
-      preview: sql<boolean>`bool_or(${lessons.isFreePreview})`,
-      enrolled: viewer
-        ? sql<boolean>`bool_or(exists (select 1 from ${enrollments} e where e.course_id = ${lessons.courseId} and e.user_id = ${viewer.id} and e.status = 'active'))`
-        : sql<boolean>`false`,
-    })
-    .from(lessons)
-    .innerJoin(courses, eq(courses.id, lessons.courseId))
-    .where(and(eq(lessons.videoId, video.id), eq(lessons.status, 'published'), eq(courses.status, 'published')));
-  if (row?.enrolled) return 'student';
-  if (row?.preview) return 'preview';
-  return null;
+/**
+ * Admins and the course's editors may watch any video of it. Everyone else watches a video only as
+ * the video of a lesson they may open now (enrolled, published, not locked by sequence or drip —
+ * or a free preview), so a locked lesson's media is refused here, not just hidden.
+ */
+export async function getWatchGrant(viewer: SessionUser | null, video: Pick<VideoRow, 'id' | 'courseId'>, lessonId?: string): Promise<WatchGrant | null> {
+  const lesson = lessonId ? await db.query.lessons.findFirst({ where: and(eq(lessons.id, lessonId), eq(lessons.videoId, video.id)), columns: { id: true, courseId: true } }) : undefined;
+  const staff = viewer?.role === 'admin' || (viewer?.role === 'author' && hasCourseRole(await getCourseRole(viewer.id, video.courseId), 'editor'));
+  if (staff) return { kind: 'staff', lesson: lesson ?? null };
+  if (!lesson) return null;
+  const { allowed } = await openableLesson(viewer, lesson.courseId, lesson.id);
+  return allowed ? { kind: 'lesson', lesson } : null;
 }
 
-/** What the player needs to play a video, or null when the viewer may not watch it (answer 404). */
-export async function getPlayback(viewer: SessionUser | null, videoId: string): Promise<PlaybackInfo | null> {
+/**
+ * What the player needs to play a video, or null when the viewer may not watch it (answer 404). With
+ * a lesson, it also starts a view: a ticket for its beats and the position to resume from.
+ */
+export async function getPlayback(viewer: SessionUser | null, videoId: string, opts: { lessonId?: string; viewerKey?: string | null } = {}): Promise<PlaybackInfo | null> {
   const video = await db.query.videos.findFirst({ where: eq(videos.id, videoId) });
   if (!video) return null;
-  const grant = await getWatchGrant(viewer, video);
+  const grant = await getWatchGrant(viewer, video, opts.lessonId);
   if (!grant) return null;
   const storage = getStorage();
   const { token, expiresAt } = createMediaToken(video.id, video.revision);
   const base = `/api/videos/${video.id}/hls/`;
   const playable = video.playback !== 'none';
-  const captions = playable
-    ? await Promise.all(
-        (await db.select().from(videoCaptions).where(eq(videoCaptions.videoId, video.id)).orderBy(videoCaptions.lang)).map(async (c) => ({
-          id: c.id,
-          lang: c.lang,
-          label: c.label,
-          url: await storage.presignGet(c.key, { expiresIn: SOURCE_URL_TTL_SECONDS }),
-        })),
-      )
-    : [];
+  const [captions, prefs, resume] = await Promise.all([
+    playable
+      ? Promise.all(
+          (await db.select().from(videoCaptions).where(eq(videoCaptions.videoId, video.id)).orderBy(videoCaptions.lang)).map(async (c) => ({
+            id: c.id,
+            lang: c.lang,
+            label: c.label,
+            url: await storage.presignGet(c.key, { expiresIn: SOURCE_URL_TTL_SECONDS }),
+          })),
+        )
+      : [],
+    viewer ? db.query.userPreferences.findFirst({ where: eq(userPreferences.userId, viewer.id), columns: { playbackRate: true, captionLang: true } }) : undefined,
+    viewer ? db.query.videoResume.findFirst({ where: and(eq(videoResume.userId, viewer.id), eq(videoResume.videoId, video.id)), columns: { position: true } }) : undefined,
+  ]);
+  const view =
+    grant.lesson && playable && video.durationSeconds
+      ? (() => {
+          const { ticket, payload } = issueViewTicket({
+            videoId: video.id,
+            lessonId: grant.lesson.id,
+            courseId: grant.lesson.courseId,
+            userId: viewer?.id ?? null,
+            viewerKey: viewer ? null : (opts.viewerKey ?? null),
+            durationSeconds: video.durationSeconds,
+          });
+          return { viewId: payload.viewId, ticket, resumeAt: resume && resume.position > 0 ? resume.position : null };
+        })()
+      : null;
   return {
     videoId: video.id,
     status: video.status,
@@ -78,6 +94,8 @@ export async function getPlayback(viewer: SessionUser | null, videoId: string): 
     storyboardUrl: video.storyboardKey && video.assetsPrefix ? `${base}${video.storyboardKey.slice(video.assetsPrefix.length)}?t=${token}` : null,
     captions,
     expiresAt: expiresAt.toISOString(),
+    view,
+    prefs: { rate: prefs?.playbackRate ?? 1, captionLang: prefs?.captionLang ?? null },
   };
 }
 

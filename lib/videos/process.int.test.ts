@@ -91,17 +91,21 @@ describe('video processing', () => {
     const otherAuthor = await makeActor('author');
     const admin = await makeActor('admin');
 
+    const asLesson = { lessonId: lesson.id };
     expect(await getPlayback(admin, up.videoId)).not.toBeNull();
-    expect(await getPlayback(otherAuthor, up.videoId)).toBeNull();
+    expect(await getPlayback(otherAuthor, up.videoId, asLesson)).toBeNull();
     await enroll(db, course.id, student.id);
     // Enrolled, but the lesson and course are drafts: nothing to watch yet.
-    expect(await getPlayback(student, up.videoId)).toBeNull();
+    expect(await getPlayback(student, up.videoId, asLesson)).toBeNull();
     await db.update(lessons).set({ status: 'published' }).where(eq(lessons.id, lesson.id));
     await db.update(courses).set({ status: 'published' }).where(eq(courses.id, course.id));
-    expect(await getPlayback(student, up.videoId)).not.toBeNull();
-    expect(await getPlayback(null, up.videoId)).toBeNull();
+    const watching = await getPlayback(student, up.videoId, asLesson);
+    expect(watching?.view?.ticket).toBeTruthy();
+    // Outside a lesson a student gets nothing: access is always decided per lesson.
+    expect(await getPlayback(student, up.videoId)).toBeNull();
+    expect(await getPlayback(null, up.videoId, asLesson)).toBeNull();
     await db.update(lessons).set({ isFreePreview: true }).where(eq(lessons.id, lesson.id));
-    expect(await getPlayback(null, up.videoId)).not.toBeNull();
+    expect(await getPlayback(null, up.videoId, { ...asLesson, viewerKey: 'k' })).not.toBeNull();
   });
 
   it('marks a file without a video stream failed with the reason, without retrying', async () => {

@@ -1,0 +1,212 @@
+// Shared by the video benchmarks (bench/video-upload.ts, bench/video-processing.ts): a throwaway
+// PostgreSQL, an embedded S3 server in its own process (so that the client being measured, whether
+// the bench's own SDK calls or a browser, never shares an event loop with the server), free-space
+// checks, CPU accounting per process group, and table formatting.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { needsBuild } from '../scripts/lib/build.mjs';
+import { startEmbeddedPostgres } from '../scripts/lib/embedded-pg.mjs';
+import { root, tsNode } from '../scripts/lib/runtime.mjs';
+import { buildIfNeeded } from './build';
+import { runNode, spawnServer, type Env, type Server } from './processes';
+
+export const resultsDir = path.join(root, 'bench', 'results');
+export const logsDir = path.join(resultsDir, 'logs');
+
+// Settings that would point a child at the developer's database, data folder, port, build or
+// object store are dropped; each child gets its own.
+const dropped = new Set(['DATABASE_URL', 'AUTH_SECRET', 'APP_URL', 'PORT', 'DATA_DIR', 'NEXT_DIST_DIR', 'EMBEDDED_PG_PORT', 'NODE_ENV']);
+export const inheritedEnv = (): Env => Object.fromEntries(Object.entries(process.env).filter(([k]) => !dropped.has(k) && !k.startsWith('S3_')));
+
+// Same browser and flags as playwright.config.ts: Debian's Chromium when present, else Playwright's own.
+export const chromiumLaunchOptions = {
+  executablePath: [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => p && fs.existsSync(p)),
+  args: ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
+};
+
+export const step = (msg: string) => console.log(`▶ ${msg}`);
+export const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+export const pct = (xs: number[], p: number) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]! : NaN);
+export const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/** "2GB", "500MB", "1.5G" (decimal: 10^9), "2GiB", "512MiB" (binary), or plain bytes. */
+export function parseBytes(text: string): number {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*([kmgt]?)(i?)(b?)\s*$/i.exec(text);
+  if (!m) throw new Error(`"${text}" is not a size; use e.g. 2GB, 500MB or 2GiB`);
+  const power = ' kmgt'.indexOf((m[2] || ' ').toLowerCase());
+  return Math.round(Number(m[1]) * (m[3] ? 1024 : 1000) ** power);
+}
+
+/** Fails before any work when the folder's file system has less than `bytes` free. */
+export function requireFreeSpace(dir: string, bytes: number, what: string) {
+  const s = fs.statfsSync(dir);
+  const free = s.bavail * s.bsize;
+  if (free < bytes) throw new Error(`${what} needs ${fmt(bytes / 1e9, 1)} GB free under ${dir}; only ${fmt(free / 1e9, 1)} GB are. Free some space or pass a smaller size.`);
+  return free;
+}
+
+/** Writes dirty pages to disk, so that one run does not pay for the previous run's write-back. */
+export async function settleDisk() {
+  try {
+    execFileSync('sync');
+  } catch {
+    /* not on this system */
+  }
+  await sleep(2_000);
+}
+
+export type Pg = Awaited<ReturnType<typeof startEmbeddedPostgres>>;
+
+/** A throwaway PostgreSQL under `dir` with the app's migrations (and pg-boss's schema) applied. */
+export async function startMigratedPg(dir: string, database: string): Promise<Pg> {
+  const pg = await startEmbeddedPostgres({ dataDir: dir, persistent: false, fsync: false, database });
+  try {
+    await runNode([...tsNode, 'db/migrate.ts'], { ...inheritedEnv(), DATABASE_URL: pg.url }, { quiet: true });
+  } catch (e) {
+    await pg.stop().catch(() => {});
+    throw e;
+  }
+  return pg;
+}
+
+export type S3Info = { endpoint: string; port: number; bucket: string; region: string; accessKeyId: string; secretAccessKey: string };
+
+// The child: scripts/lib/embedded-s3.mjs as `npm start` and `npm test` run it, until SIGTERM.
+const S3_CHILD = `
+const { startEmbeddedS3 } = await import(process.env.BENCH_S3_MODULE);
+const s3 = await startEmbeddedS3({ dataDir: process.env.BENCH_S3_DIR, port: 0, corsOrigins: JSON.parse(process.env.BENCH_S3_CORS) });
+console.log('BENCH_S3_READY ' + JSON.stringify(s3));
+process.once('SIGTERM', () => s3.stop().finally(() => process.exit(0)));
+`;
+
+/** Starts the embedded S3 server in its own process (data under `dir`); resolves once it listens. */
+export async function startS3Process(dir: string, corsOrigins: string[], logFile: string): Promise<{ server: Server; s3: S3Info }> {
+  const env: Env = {
+    ...inheritedEnv(),
+    BENCH_S3_MODULE: pathToFileURL(path.join(root, 'scripts', 'lib', 'embedded-s3.mjs')).href,
+    BENCH_S3_DIR: dir,
+    BENCH_S3_CORS: JSON.stringify(corsOrigins),
+  };
+  const server = spawnServer('embedded S3', ['--input-type=module', '-e', S3_CHILD], env, logFile);
+  const deadline = performance.now() + 30_000;
+  for (;;) {
+    const m = /BENCH_S3_READY (\{.*\})/.exec(server.tail());
+    if (m) return { server, s3: JSON.parse(m[1]!) as S3Info };
+    if (server.child.exitCode !== null || server.child.signalCode !== null) throw new Error(`the embedded S3 server exited before it listened:\n${server.tail()}`);
+    if (performance.now() > deadline) throw new Error(`the embedded S3 server did not start in 30 s:\n${server.tail()}`);
+    await sleep(50);
+  }
+}
+
+/** The S3_* variables that point the app (or a storage client) at `s3`. */
+export const s3Env = (s3: S3Info): Env => ({
+  S3_ENDPOINT: s3.endpoint,
+  S3_REGION: s3.region,
+  S3_BUCKET: s3.bucket,
+  S3_ACCESS_KEY_ID: s3.accessKeyId,
+  S3_SECRET_ACCESS_KEY: s3.secretAccessKey,
+  S3_FORCE_PATH_STYLE: 'true',
+});
+
+/**
+ * A current production build: the bench's own .next-bench, else the e2e tier's .next-test when that
+ * one is current, else a fresh build into .next-bench (its time is reported, never measured).
+ */
+export async function currentBuild(env: Env): Promise<{ distDir: string; notes: string[] }> {
+  if (!needsBuild('.next-bench')) return { distDir: '.next-bench', notes: [] };
+  if (!needsBuild('.next-test')) return { distDir: '.next-test', notes: ['reused the e2e build in .next-test'] };
+  step('production build in .next-bench (sources changed since the last one)');
+  const b = await buildIfNeeded('.next-bench', env);
+  return { distDir: '.next-bench', notes: [...b.notes, ...(b.seconds === null ? [] : [`built .next-bench in ${fmt(b.seconds)} s first (not part of any figure)`])] };
+}
+
+const CLOCK_TICKS = 100; // USER_HZ on Linux
+
+/** CPU seconds (user + system) used so far by every live process in process group `pgid` (Linux; 0 elsewhere). */
+export function groupCpuSeconds(pgid: number | undefined): number {
+  if (!pgid || process.platform !== 'linux') return 0;
+  let ticks = 0;
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+    } catch {
+      continue; // exited meanwhile
+    }
+    // Fields after the command name (which may hold spaces): state ppid pgrp … utime(14) stime(15).
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (Number(f[2]) === pgid) ticks += Number(f[11]) + Number(f[12]);
+  }
+  return ticks / CLOCK_TICKS;
+}
+
+/** The process group of the Chromium that Playwright launched from this process (Playwright starts it detached). */
+export function chromiumGroup(): number | undefined {
+  if (process.platform !== 'linux') return undefined;
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(f[1]) === process.pid && /chrom/i.test(comm)) return Number(f[2]);
+    } catch {
+      /* exited meanwhile */
+    }
+  }
+  return undefined;
+}
+
+/** CPU use of several process groups (and this process) over a window, as % of one core. */
+export function cpuMeter(groups: Record<string, number | undefined>) {
+  const t0 = performance.now();
+  const self0 = process.cpuUsage();
+  const start = Object.fromEntries(Object.entries(groups).map(([k, g]) => [k, groupCpuSeconds(g)]));
+  return () => {
+    const wall = (performance.now() - t0) / 1000;
+    const self = process.cpuUsage(self0);
+    const out: Record<string, number> = {};
+    for (const [k, g] of Object.entries(groups)) out[k] = (100 * (groupCpuSeconds(g) - start[k]!)) / wall;
+    out.bench = (100 * (self.user + self.system)) / 1e6 / wall;
+    return out;
+  };
+}
+
+export function machineLine() {
+  const cpus = os.cpus();
+  return `${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GB RAM, ${os.platform()} ${os.release()}, Node ${process.version}, 1-min load ${fmt(os.loadavg()[0] ?? 0, 2)}`;
+}
+
+export const stamp = () => new Date().toISOString().slice(0, 16).replace('T', ' ');
+
+/** Runs `fn` with a temporary folder (readable by the `postgres` user when running as root), removed afterwards and on Ctrl-C. */
+export async function withTempDir<T>(prefix: string, fn: (dir: string, onCleanup: (f: () => Promise<void> | void) => void) => Promise<T>): Promise<T> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  fs.chmodSync(dir, 0o755);
+  const cleanups: (() => Promise<void> | void)[] = [];
+  let cleaned = false;
+  const cleanup = async () => {
+    if (cleaned) return;
+    cleaned = true;
+    for (const f of cleanups.reverse()) await Promise.resolve().then(f).catch(() => {});
+    fs.rmSync(dir, { recursive: true, force: true });
+  };
+  const onSignal = (sig: NodeJS.Signals) => {
+    console.error(`\n${sig}: stopping the bench's servers and removing ${dir}…`);
+    void cleanup().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    return await fn(dir, (f) => cleanups.push(f));
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    await cleanup();
+  }
+}
