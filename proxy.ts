@@ -6,7 +6,7 @@ import { serviceUnavailableHtml } from './lib/service-unavailable';
 // Areas that need a session. The redirect below is a convenience only: every page and action
 // checks the session and role itself (the proxy is never the security boundary), so a cookie's
 // presence is all it looks at; decoding the JWT here would cost every request for nothing.
-const signedInAreas = ['/dashboard', '/account', '/admin', '/courses', '/moderation', '/learn'];
+const signedInAreas = ['/dashboard', '/account', '/admin', '/courses', '/moderation'];
 
 export default async function proxy(req: NextRequest) {
   const requestId = req.headers.get('x-request-id') ?? crypto.randomUUID();

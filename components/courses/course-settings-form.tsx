@@ -42,6 +42,16 @@ export function CourseSettingsForm({ course }: { course: CourseSettings }) {
         <SelectField name="visibility" label={t('fields.visibility')} defaultValue={course.visibility} options={courseVisibilities.map((v) => ({ value: v, label: t(`visibilities.${v}`) }))} errors={form.errorsFor('visibility')} />
       </div>
       <p className="text-xs text-slate-600 dark:text-slate-400">{t('settings.visibilityHint')}</p>
+      <SelectField
+        name="isSequential"
+        label={t('fields.lessonOrder')}
+        defaultValue={String(course.isSequential)}
+        options={[
+          { value: 'false', label: t('settings.orderAny') },
+          { value: 'true', label: t('settings.orderSequential') },
+        ]}
+        errors={form.errorsFor('isSequential')}
+      />
       <TextField name="tags" label={t('fields.tags')} hint={t('settings.tagsHint', { max: TAGS_MAX, length: TAG_MAX })} defaultValue={course.tags.join(', ')} errors={form.errorsFor('tags')} />
       <Button type="submit" disabled={form.pending}>
         {form.pending ? t('settings.saving') : t('settings.save')}

@@ -36,7 +36,7 @@ const policy: Record<string, Policy> = {
       'createModuleAction', 'renameModuleAction', 'deleteModuleAction', 'moveModuleAction', 'createLessonAction', 'renameLessonAction',
       'deleteLessonsAction', 'moveLessonsAction', 'undoOutlineAction', 'redoOutlineAction', 'updateLessonAction',
       'addStudentsAction', 'removeStudentAction', 'cancelInviteAction', 'regenerateInviteLinkAction',
-      'retryVideoAction', 'deleteVideoAction', 'attachVideoAction', 'deleteCaptionsAction', 'unlockLessonAction', 'setCourseSequentialAction',
+      'retryVideoAction', 'deleteVideoAction', 'attachVideoAction', 'deleteCaptionsAction', 'unlockLessonAction',
     ].map((name) => [name, staff]),
   ),
   deleteCourseMediaAction: ['admin'],

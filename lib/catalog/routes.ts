@@ -2,7 +2,9 @@
 
 export const landingHref = (slug: string, invite?: string | null) => `/c/${encodeURIComponent(slug)}${invite ? `?invite=${encodeURIComponent(invite)}` : ''}`;
 
-/** Where "Go to course" leads. The learning view arrives in a later issue; until then, the outline on the landing page. */
-export const courseHomeHref = (slug: string) => `${landingHref(slug)}#outline`;
+/** Where "Go to course" leads: the learning view, which opens the next unfinished lesson. */
+export const courseHomeHref = (slug: string) => `/learn/${slug}`;
+export const lessonHref = (slug: string, lessonId: string) => `/learn/${slug}/${lessonId}`;
+export const courseCompleteHref = (slug: string) => `/learn/${slug}/complete`;
 
 export const studentsHref = (courseId: string) => `/courses/${courseId}/students`;

@@ -27,6 +27,7 @@ export type CourseSettings = {
   level: CourseLevel;
   tags: string[];
   visibility: CourseVisibility;
+  isSequential: boolean;
   status: CourseStatus;
   publishedAt: string | null;
   archivedAt: string | null;

@@ -79,6 +79,7 @@ export async function getCourseSettings(courseId: string): Promise<CourseSetting
     level: c.level,
     tags: c.tags,
     visibility: c.visibility,
+    isSequential: c.isSequential,
     status: c.status,
     publishedAt: c.publishedAt?.toISOString() ?? null,
     archivedAt: c.archivedAt?.toISOString() ?? null,

@@ -67,6 +67,10 @@ export const updateCourseSettingsSchema = z.object({
   level: z.enum(courseLevels, 'validation.invalid').optional(),
   tags: tagsSchema.optional(),
   visibility: z.enum(courseVisibilities, 'validation.invalid').optional(),
+  // From a select ("any order" / "in sequence"): a checkbox would send nothing when cleared.
+  isSequential: z
+    .union([z.boolean(), z.enum(['true', 'false'], 'validation.invalid').transform((v) => v === 'true')])
+    .optional(),
 });
 export type UpdateCourseSettingsInput = z.infer<typeof updateCourseSettingsSchema>;
 

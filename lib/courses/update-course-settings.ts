@@ -11,7 +11,7 @@ import type { UpdateCourseSettingsInput } from './schemas';
 import { isSlugTaken, lockCourseSlugs } from './slug-allocation';
 
 type Settings = Omit<UpdateCourseSettingsInput, 'courseId'>;
-const settingKeys = ['title', 'slug', 'shortDescription', 'description', 'coverImageUrl', 'language', 'level', 'tags', 'visibility'] as const satisfies readonly (keyof Settings)[];
+const settingKeys = ['title', 'slug', 'shortDescription', 'description', 'coverImageUrl', 'language', 'level', 'tags', 'visibility', 'isSequential'] as const satisfies readonly (keyof Settings)[];
 // Long texts are recorded as "changed" without their values, to keep audit rows small.
 const longTexts = new Set<keyof Settings>(['shortDescription', 'description']);
 

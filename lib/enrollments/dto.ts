@@ -10,9 +10,13 @@ export type MyCourse = {
   language: string;
   lessonCount: number;
   enrolledAt: string;
+  completedLessons: number;
+  /** Latest progress on any lesson of the course. */
+  lastActivityAt: string | null;
+  completedAt: string | null;
 };
 
-export type CourseStudent = { userId: string; name: string; email: string; source: EnrollmentSource; enrolledAt: string };
+export type CourseStudent = { userId: string; name: string; email: string; source: EnrollmentSource; enrolledAt: string; completedLessons: number; lastActivityAt: string | null };
 export type PendingInvite = { email: string; invitedAt: string };
 
 export type StudentsPageData = {
@@ -22,4 +26,6 @@ export type StudentsPageData = {
   page: number;
   pageSize: number;
   invites: PendingInvite[];
+  /** Published lessons in order (for "open a lesson early"). */
+  lessons: { id: string; title: string }[];
 };

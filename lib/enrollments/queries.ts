@@ -1,7 +1,7 @@
 import 'server-only';
-import { and, asc, count, desc, eq, isNull } from 'drizzle-orm';
+import { and, asc, count, desc, eq, isNull, sql } from 'drizzle-orm';
 import { db } from '@/db/client';
-import { courseInvites, courses, enrollments, users } from '@/db/schema';
+import { courseInvites, courseModules, courses, enrollments, lessonProgress, lessons, users } from '@/db/schema';
 import { publishedLessonCount } from '@/lib/catalog/queries';
 import type { MyCourse, StudentsPageData } from './dto';
 import { STUDENTS_PAGE_SIZE } from './schemas';
@@ -22,13 +22,25 @@ export async function listMyCourses(userId: string): Promise<MyCourse[]> {
       level: courses.level,
       language: courses.language,
       enrolledAt: enrollments.enrolledAt,
+      completedAt: enrollments.completedAt,
       lessonCount: publishedLessonCount,
+      completedLessons: sql<number>`(select count(*)::int from ${lessonProgress} p join ${lessons} l on l.id = p.lesson_id
+        where p.user_id = ${enrollments.userId} and p.course_id = ${courses.id} and p.status = 'completed' and l.status = 'published')`,
+      lastActivityAt: sql<string | null>`(select max(p.updated_at) from ${lessonProgress} p where p.user_id = ${enrollments.userId} and p.course_id = ${courses.id})`,
     })
     .from(enrollments)
     .innerJoin(courses, eq(courses.id, enrollments.courseId))
     .where(and(eq(enrollments.userId, userId), eq(enrollments.status, 'active'), eq(courses.status, 'published')))
     .orderBy(desc(enrollments.enrolledAt), asc(courses.id));
-  return rows.map((r) => ({ ...r, enrolledAt: r.enrolledAt.toISOString() }));
+  return rows
+    .map((r) => ({
+      ...r,
+      enrolledAt: r.enrolledAt.toISOString(),
+      completedAt: r.completedAt?.toISOString() ?? null,
+      lastActivityAt: r.lastActivityAt ? new Date(r.lastActivityAt).toISOString() : null,
+    }))
+    // Most recently studied first; never-opened courses after, newest enrollment first.
+    .sort((a, b) => (b.lastActivityAt ?? '').localeCompare(a.lastActivityAt ?? '') || b.enrolledAt.localeCompare(a.enrolledAt));
 }
 
 /** The staff view of a course's students. Caller has checked that the viewer is an editor of the course or an admin. */
@@ -41,7 +53,16 @@ export async function getStudentsPageData(courseId: string, page: number): Promi
   const active = and(eq(enrollments.courseId, courseId), eq(enrollments.status, 'active'));
   const [rows, [total], invites] = await Promise.all([
     db
-      .select({ userId: users.id, name: users.name, email: users.email, source: enrollments.source, enrolledAt: enrollments.enrolledAt })
+      .select({
+        userId: users.id,
+        name: users.name,
+        email: users.email,
+        source: enrollments.source,
+        enrolledAt: enrollments.enrolledAt,
+        completedLessons: sql<number>`(select count(*)::int from ${lessonProgress} p join ${lessons} l on l.id = p.lesson_id
+          where p.user_id = ${users.id} and p.course_id = ${courseId} and p.status = 'completed' and l.status = 'published')`,
+        lastActivityAt: sql<string | null>`(select max(p.updated_at) from ${lessonProgress} p where p.user_id = ${users.id} and p.course_id = ${courseId})`,
+      })
       .from(enrollments)
       .innerJoin(users, eq(users.id, enrollments.userId))
       .where(active)
@@ -58,7 +79,13 @@ export async function getStudentsPageData(courseId: string, page: number): Promi
   ]);
   return {
     course,
-    students: rows.map((r) => ({ ...r, enrolledAt: r.enrolledAt.toISOString() })),
+    students: rows.map((r) => ({ ...r, enrolledAt: r.enrolledAt.toISOString(), lastActivityAt: r.lastActivityAt ? new Date(r.lastActivityAt).toISOString() : null })),
+    lessons: await db
+      .select({ id: lessons.id, title: lessons.title })
+      .from(lessons)
+      .innerJoin(courseModules, eq(courseModules.id, lessons.moduleId))
+      .where(and(eq(lessons.courseId, courseId), eq(lessons.status, 'published')))
+      .orderBy(asc(courseModules.position), asc(lessons.position)),
     total: total?.n ?? 0,
     page,
     pageSize: STUDENTS_PAGE_SIZE,

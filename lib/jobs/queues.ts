@@ -10,6 +10,8 @@ export const QUEUES = {
   storageCleanup: 'storage-cleanup',
   /** Delete every object under a prefix (course deletion, replaced videos), retried until it succeeds. */
   deletePrefix: 'storage-delete-prefix',
+  /** Daily: next months' watch-segment partitions, pruning of old beat receipts. */
+  learningMaintenance: 'learning-maintenance',
 } as const;
 
 export type ProcessVideoJob = { videoId: string };
@@ -23,6 +25,7 @@ const queueOptions: Record<string, Omit<PgBoss.Queue, 'name'>> = {
   [QUEUES.processVideo]: { policy: 'stately', retryLimit: 3, retryDelay: 30, retryBackoff: true, expireInSeconds: 6 * 3600 },
   [QUEUES.storageCleanup]: { policy: 'singleton', retryLimit: 2, retryDelay: 60, expireInSeconds: 3600 },
   [QUEUES.deletePrefix]: { policy: 'standard', retryLimit: 10, retryDelay: 60, retryBackoff: true, expireInSeconds: 3600 },
+  [QUEUES.learningMaintenance]: { policy: 'singleton', retryLimit: 2, retryDelay: 300, expireInSeconds: 3600 },
 };
 
 export function createBoss(connectionString: string, opts: { worker: boolean }) {

@@ -3,6 +3,7 @@ import type PgBoss from 'pg-boss';
 import { env } from '@/lib/env';
 import { loggerFor } from '@/lib/logger';
 import { getStorage } from '@/lib/storage';
+import { runLearningMaintenance } from '@/lib/learning/maintenance';
 import { runStorageCleanup, runWatchdog } from '@/lib/videos/maintenance';
 import { processVideo } from '@/lib/videos/process';
 import { createBoss, QUEUES, type DeletePrefixJob, type ProcessVideoJob } from './queues';
@@ -36,6 +37,8 @@ export async function startWorker(opts: { staleSeconds?: number } = {}) {
   });
   await boss.work(QUEUES.storageCleanup, { batchSize: 1 }, async () => runStorageCleanup(storage, { staleHours: env.UPLOAD_STALE_HOURS }));
   await boss.schedule(QUEUES.storageCleanup, '17 * * * *');
+  await boss.work(QUEUES.learningMaintenance, { batchSize: 1 }, async () => runLearningMaintenance());
+  await boss.schedule(QUEUES.learningMaintenance, '7 3 * * *');
 
   const staleSeconds = opts.staleSeconds ?? env.WORKER_STALE_SECONDS;
   const jobOps = {

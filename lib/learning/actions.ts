@@ -2,8 +2,8 @@
 
 import { revalidatePath } from 'next/cache';
 import { authedAction } from '@/lib/action';
-import { markLessonComplete, setCourseSequential, unlockLessonForStudent, updatePlaybackPrefs } from './mutations';
-import { lessonRefSchema, playbackPrefsSchema, setSequentialSchema, unlockLessonSchema } from './schemas';
+import { markLessonComplete, unlockLessonForStudent, updatePlaybackPrefs } from './mutations';
+import { lessonRefSchema, playbackPrefsSchema, unlockLessonSchema } from './schemas';
 
 export const markLessonCompleteAction = authedAction('markLessonComplete', { schema: lessonRefSchema }, async (input, ctx) => {
   const r = await markLessonComplete(ctx.actor, input);
@@ -14,5 +14,3 @@ export const markLessonCompleteAction = authedAction('markLessonComplete', { sch
 export const unlockLessonAction = authedAction('unlockLesson', { schema: unlockLessonSchema, roles: ['author', 'admin'] }, (input, ctx) => unlockLessonForStudent(ctx.actor, input, ctx));
 
 export const updatePlaybackPrefsAction = authedAction('updatePlaybackPrefs', { schema: playbackPrefsSchema }, (input, ctx) => updatePlaybackPrefs(ctx.actor, input));
-
-export const setCourseSequentialAction = authedAction('setCourseSequential', { schema: setSequentialSchema, roles: ['author', 'admin'] }, (input, ctx) => setCourseSequential(ctx.actor, input, ctx));

@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, eq } from 'drizzle-orm';
 import { db } from '@/db/client';
-import { courses, enrollments, lessonProgress, lessons, lessonUnlocks, userPreferences } from '@/db/schema';
+import { enrollments, lessonProgress, lessons, lessonUnlocks, userPreferences } from '@/db/schema';
 import { writeAudit } from '@/lib/audit';
 import { assertCourseRole } from '@/lib/auth/permissions';
 import type { SessionUser } from '@/lib/auth/session';
@@ -49,14 +49,4 @@ export async function updatePlaybackPrefs(actor: SessionUser, input: { rate?: nu
   const set = { ...(input.rate !== undefined && { playbackRate: input.rate }), ...(input.captionLang !== undefined && { captionLang: input.captionLang }), updatedAt: new Date() };
   await db.insert(userPreferences).values({ userId: actor.id, ...set }).onConflictDoUpdate({ target: userPreferences.userId, set });
   return { saved: true };
-}
-
-/** The course-level "sequential" switch. */
-export async function setCourseSequential(actor: SessionUser, input: { courseId: string; isSequential: boolean }, meta: Meta = {}) {
-  await assertCourseRole(actor, input.courseId, 'editor');
-  await db.transaction(async (tx) => {
-    await tx.update(courses).set({ isSequential: input.isSequential, updatedAt: new Date() }).where(eq(courses.id, input.courseId));
-    await writeAudit(tx, { actorId: actor.id, action: 'course.sequential_set', targetType: 'course', targetId: input.courseId, data: { isSequential: input.isSequential }, ...meta });
-  });
-  return { isSequential: input.isSequential };
 }

@@ -10,4 +10,3 @@ export const playbackPrefsSchema = z
     captionLang: z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/).nullable().optional(),
   })
   .refine((v) => v.rate !== undefined || v.captionLang !== undefined, 'validation.required');
-export const setSequentialSchema = z.object({ courseId: uuid, isSequential: z.boolean() });

@@ -6,12 +6,14 @@ import { Badge } from '@/components/ui/badge';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
 import { requireUser } from '@/lib/auth/session';
-import { courseHomeHref } from '@/lib/catalog/routes';
+import { courseHomeHref, landingHref } from '@/lib/catalog/routes';
 import { listMyCourses } from '@/lib/enrollments/queries';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('dashboard'))('title') };
 }
+
+const percentOf = (c: { completedLessons: number; lessonCount: number }) => (c.lessonCount ? Math.round((Math.min(c.completedLessons, c.lessonCount) / c.lessonCount) * 100) : 0);
 
 export default async function DashboardPage() {
   const user = await requireUser();
@@ -42,15 +44,36 @@ export default async function DashboardPage() {
                   <CourseCover title={c.title} url={c.coverImageUrl} className="aspect-[16/9]" />
                   <div className="flex flex-1 flex-col gap-2 p-4">
                     <h3 className="font-semibold leading-snug">
-                      <Link href={courseHomeHref(c.slug)} className="after:absolute after:inset-0 hover:underline focus:outline-none">
+                      <Link href={landingHref(c.slug)} className="after:absolute after:inset-0 hover:underline focus:outline-none">
                         {c.title}
                       </Link>
                     </h3>
                     {c.shortDescription && <p className="line-clamp-2 text-sm text-slate-700 dark:text-slate-300">{c.shortDescription}</p>}
-                    <div className="mt-auto flex flex-wrap items-center gap-2 pt-2 text-xs text-slate-600 dark:text-slate-400">
-                      <Badge tone="info">{tc(`levels.${c.level}`)}</Badge>
-                      <span>{tc('lessons', { count: c.lessonCount })}</span>
-                      <span>· {te('myCourses.enrolledOn', { date: format.dateTime(new Date(c.enrolledAt), { dateStyle: 'medium' }) })}</span>
+                    <div className="mt-auto space-y-2 pt-2">
+                      <div className="flex items-center gap-2 text-xs text-slate-700 dark:text-slate-300">
+                        <progress className="h-2 flex-1" max={100} value={percentOf(c)} aria-label={te('myCourses.progress', { percent: percentOf(c) })} />
+                        <span>{te('myCourses.progress', { percent: percentOf(c) })}</span>
+                      </div>
+                      <p className="text-xs text-slate-600 dark:text-slate-400">
+                        {c.completedAt
+                          ? te('myCourses.completed', { date: format.dateTime(new Date(c.completedAt), { dateStyle: 'medium' }) })
+                          : c.lastActivityAt
+                            ? te('myCourses.lastActivity', { date: format.relativeTime(new Date(c.lastActivityAt)) })
+                            : te('myCourses.notStarted')}
+                      </p>
+                      <div className="flex flex-wrap items-center gap-2 text-xs text-slate-600 dark:text-slate-400">
+                        <Badge tone="info">{tc(`levels.${c.level}`)}</Badge>
+                        <span>{tc('lessons', { count: c.lessonCount })}</span>
+                        <span>· {te('myCourses.enrolledOn', { date: format.dateTime(new Date(c.enrolledAt), { dateStyle: 'medium' }) })}</span>
+                      </div>
+                      {/* Above the card's stretched title link, so it stays a separate target. */}
+                      <Link
+                        href={courseHomeHref(c.slug)}
+                        className="relative z-10 inline-flex rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700"
+                        aria-label={`${te('myCourses.continue')}: ${c.title}`}
+                      >
+                        {te('myCourses.continue')}
+                      </Link>
                     </div>
                   </div>
                 </article>

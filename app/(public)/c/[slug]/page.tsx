@@ -11,7 +11,7 @@ import { getSessionUser } from '@/lib/auth/session';
 import type { CourseLanding, LandingViewer } from '@/lib/catalog/dto';
 import { formatDuration, languageName } from '@/lib/catalog/format';
 import { getCourseLanding } from '@/lib/catalog/queries';
-import { landingHref, studentsHref } from '@/lib/catalog/routes';
+import { landingHref, lessonHref, studentsHref } from '@/lib/catalog/routes';
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<{ invite?: string | string[] }> };
 
@@ -180,7 +180,15 @@ export default async function CourseLandingPage({ params, searchParams }: Props)
                       return (
                         <li key={l.id} className="flex flex-wrap items-center gap-x-3 gap-y-1 px-4 py-2 text-sm">
                           <span className="w-20 shrink-0 text-xs uppercase tracking-wide text-slate-600 dark:text-slate-400">{t(`lessonTypes.${l.type}`)}</span>
-                          <span className="flex-1">{l.title}</span>
+                          <span className="flex-1">
+                            {l.isFreePreview ? (
+                              <Link href={lessonHref(course.slug, l.id)} className="text-brand-600 underline dark:text-indigo-300">
+                                {l.title}
+                              </Link>
+                            ) : (
+                              l.title
+                            )}
+                          </span>
                           {l.isFreePreview && <Badge tone="success">{t('landing.freePreview')}</Badge>}
                           {d && <span className="text-xs text-slate-600 tabular-nums dark:text-slate-400">{d}</span>}
                         </li>

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { AddStudentsForm } from '@/components/enrollment/add-students-form';
 import { InviteLinkPanel } from '@/components/enrollment/invite-link-panel';
 import { CancelInviteButton, RemoveStudentButton } from '@/components/enrollment/student-actions';
+import { UnlockLessonButton } from '@/components/enrollment/unlock-lesson-button';
 import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { CourseNav } from '@/components/courses/course-nav';
@@ -60,15 +61,22 @@ export default async function CourseStudentsPage({ params, searchParams }: Props
         {data.students.length === 0 ? (
           <p className="text-sm text-slate-700 dark:text-slate-300">{t('students.noStudents')}</p>
         ) : (
-          <DataTable caption={t('students.enrolledTitle', { count: data.total })} columns={[t('students.name'), t('students.email'), t('students.source'), t('students.enrolledAt'), t('students.actions')]}>
+          <DataTable caption={t('students.enrolledTitle', { count: data.total })} columns={[t('students.name'), t('students.email'), t('students.source'), t('students.enrolledAt'), t('students.progress'), t('students.actions')]}>
                 {data.students.map((s) => (
                   <Row key={s.userId} data-testid={`student-row-${s.email}`}>
                     <Cell className="font-medium">{s.name || '—'}</Cell>
                     <Cell className="break-all">{s.email}</Cell>
                     <Cell>{t(`students.sources.${s.source}`)}</Cell>
                     <Cell className="whitespace-nowrap">{date(s.enrolledAt)}</Cell>
+                    <Cell className="whitespace-nowrap">
+                      {t('students.progressValue', { done: Math.min(s.completedLessons, data.lessons.length), total: data.lessons.length })}
+                      {s.lastActivityAt && <span className="block text-xs text-slate-600 dark:text-slate-400">{t('students.lastActivity', { date: date(s.lastActivityAt) })}</span>}
+                    </Cell>
                     <Cell>
-                      <RemoveStudentButton courseId={course.id} userId={s.userId} email={s.email} />
+                      <div className="flex flex-wrap gap-2">
+                        {data.lessons.length > 0 && <UnlockLessonButton courseId={course.id} userId={s.userId} email={s.email} lessons={data.lessons} />}
+                        <RemoveStudentButton courseId={course.id} userId={s.userId} email={s.email} />
+                      </div>
                     </Cell>
                   </Row>
                 ))}
