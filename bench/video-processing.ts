@@ -20,7 +20,7 @@ import { makeTestVideo } from '../lib/media/testing';
 import { createStorage } from '../lib/storage/client';
 import { videoSourceKey } from '../lib/videos/keys';
 import { stopServer, type Server } from './processes';
-import { errorText, fmt, logsDir, machineLine, requireFreeSpace, resultsDir, s3Env, settleDisk, stamp, startMigratedPg, startS3Process, step, withTempDir, type Pg } from './video-shared';
+import { cpuName, errorText, fmt, logsDir, machineLine, requireFreeSpace, resultsDir, s3Env, settleDisk, stamp, startMigratedPg, startS3Process, step, withTempDir, type Pg } from './video-shared';
 
 const POLL_MS = 250;
 const WIDTH = 1920;
@@ -130,7 +130,7 @@ export async function run(argv: string[]): Promise<number> {
       })();
 
       await settleDisk();
-      step(`processVideo with preset ${preset} (this takes a while: ${seconds} s of 1080p on ${machineLine().split(',')[0]})`);
+      step(`processVideo with preset ${preset} (this takes a while: ${seconds} s of 1080p on ${cpuName()})`);
       t0 = performance.now();
       let outcome: string;
       try {

@@ -177,10 +177,15 @@ export function cpuMeter(groups: Record<string, number | undefined>) {
   };
 }
 
+const loadAtStart = os.loadavg()[0] ?? 0;
+
+/** CPU, memory, OS, Node and the 1-min load average at the bench's start and now (other work on the machine skews every figure). */
 export function machineLine() {
   const cpus = os.cpus();
-  return `${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GB RAM, ${os.platform()} ${os.release()}, Node ${process.version}, 1-min load ${fmt(os.loadavg()[0] ?? 0, 2)}`;
+  return `${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GB RAM, ${os.platform()} ${os.release()}, Node ${process.version}; 1-min load average ${fmt(loadAtStart, 2)} at the start, ${fmt(os.loadavg()[0] ?? 0, 2)} at the end`;
 }
+
+export const cpuName = () => `${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'unknown CPU'}`;
 
 export const stamp = () => new Date().toISOString().slice(0, 16).replace('T', ' ');
 
