@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useId, useRef, type KeyboardEvent, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { cn } from '@/components/ui/cn';
 
 // A menu button with a single choice (speed, captions, quality): a button with aria-expanded that
@@ -8,6 +8,9 @@ import { cn } from '@/components/ui/cn';
 // Tab close; focus returns to the button. The parent keeps which menu is open (one at a time).
 
 export type MenuOption = { value: string; label: string };
+
+/** Height the menu may need above its button (max-h-64 plus margin). */
+const MENU_ROOM_PX = 272;
 
 export function PlayerMenu({
   label,
@@ -35,6 +38,13 @@ export function PlayerMenu({
   const id = useId();
   const buttonRef = useRef<HTMLButtonElement>(null);
   const menuRef = useRef<HTMLDivElement>(null);
+  // Opens upwards (over the video) unless the button is too close to the top of the window.
+  const [up, setUp] = useState(true);
+  const openMenu = () => {
+    const top = buttonRef.current?.getBoundingClientRect().top ?? Infinity;
+    setUp(top > MENU_ROOM_PX);
+    onOpenChange(true);
+  };
 
   useEffect(() => {
     if (!open) return;
@@ -96,12 +106,12 @@ export function PlayerMenu({
         aria-haspopup="menu"
         aria-expanded={open}
         aria-controls={open ? `${id}-menu` : undefined}
-        onClick={() => onOpenChange(!open)}
+        onClick={() => (open ? onOpenChange(false) : openMenu())}
         onKeyDown={(e) => {
           if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
             e.preventDefault();
             e.stopPropagation();
-            onOpenChange(true);
+            openMenu();
           }
         }}
         className={buttonClassName}
@@ -115,7 +125,10 @@ export function PlayerMenu({
           role="menu"
           aria-label={label}
           onKeyDown={onMenuKeyDown}
-          className="absolute right-0 bottom-full z-30 mb-2 max-h-64 min-w-36 overflow-y-auto rounded-md border border-slate-200 bg-white py-1 text-sm text-slate-900 shadow-lg dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100"
+          className={cn(
+            'absolute right-0 z-30 max-h-64 min-w-36 overflow-y-auto rounded-md border border-slate-200 bg-white py-1 text-sm text-slate-900 shadow-lg dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100',
+            up ? 'bottom-full mb-2' : 'top-full mt-2',
+          )}
         >
           {options.map((o) => {
             const checked = o.value === value;

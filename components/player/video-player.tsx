@@ -72,6 +72,7 @@ export function VideoPlayer({ videoId, lessonId, title, upNext, onProgress, onEn
   const idleTimerRef = useRef<ReturnType<typeof setTimeout> | null>(null);
   const pointerTypeRef = useRef('mouse');
   const tilesForRef = useRef<string | null>(null);
+  const playButtonRef = useRef<HTMLButtonElement>(null);
 
   const [load, setLoad] = useState<{ n: number; restore: Restore | null }>({ n: 0, restore: null });
   const [info, setInfo] = useState<PlayerPlayback | null>(null);
@@ -154,6 +155,9 @@ export function VideoPlayer({ videoId, lessonId, title, upNext, onProgress, onEn
     const video = videoRef.current!;
     setInfo(p);
     setError(null);
+    // A new source starts paused (a reload sets `paused` without a pause event).
+    setPaused(true);
+    setWaiting(false);
     setSourceKind(null);
     setLevels([]);
     setLevel(-1);
@@ -530,8 +534,10 @@ export function VideoPlayer({ videoId, lessonId, title, upNext, onProgress, onEn
     pointerTypeRef.current = e.pointerType;
   };
   const onVideoClick = () => {
-    // On touch, the first tap shows the controls; a tap with controls showing plays or pauses.
-    if (pointerTypeRef.current !== 'mouse' && controlsHidden) {
+    // On touch, the first tap shows hidden controls; a tap with controls showing plays or pauses.
+    // (On a phone outside full screen the controls sit below the picture and never hide.)
+    const overlaid = fullscreen || window.matchMedia('(min-width: 40rem)').matches;
+    if (pointerTypeRef.current !== 'mouse' && controlsHidden && overlaid) {
       wake();
       return;
     }
@@ -559,133 +565,144 @@ export function VideoPlayer({ videoId, lessonId, title, upNext, onProgress, onEn
         controlsHidden && 'cursor-none',
       )}
     >
-      <video
-        ref={videoRef}
-        playsInline
-        preload="metadata"
-        crossOrigin="anonymous"
-        poster={info?.posterUrl ?? undefined}
-        aria-hidden="true"
-        onPointerDown={onVideoPointerDown}
-        onClick={onVideoClick}
-        onPlay={() => {
-          setPaused(false);
-          setStarted(true);
-          setEnded(false);
-          setCountdown(null);
-          wake();
-        }}
-        onPause={() => setPaused(true)}
-        onPlaying={() => setWaiting(false)}
-        onWaiting={() => setWaiting(true)}
-        onSeeking={() => {
-          const v = videoRef.current;
-          if (v && !v.ended) {
+      {/* The stage: the picture and what lies on it. On phones the controls sit below it. */}
+      <div className={cn('relative w-full', fullscreen && 'h-full')}>
+        <video
+          ref={videoRef}
+          playsInline
+          preload="metadata"
+          crossOrigin="anonymous"
+          poster={info?.posterUrl ?? undefined}
+          aria-hidden="true"
+          onPointerDown={onVideoPointerDown}
+          onClick={onVideoClick}
+          onPlay={() => {
+            setPaused(false);
+            setStarted(true);
             setEnded(false);
             setCountdown(null);
-          }
-        }}
-        onTimeUpdate={(e) => {
-          const v = e.currentTarget;
-          if (v.readyState === 0 || v.seeking) return;
-          setTime(v.currentTime);
-          updateBuffered(v);
-        }}
-        onProgress={(e) => updateBuffered(e.currentTarget)}
-        onDurationChange={(e) => {
-          const d = e.currentTarget.duration;
-          if (Number.isFinite(d) && d > 0) setMediaDuration(d);
-        }}
-        onVolumeChange={(e) => {
-          const v = e.currentTarget;
-          setVolume(v.volume);
-          setMuted(v.muted);
-          try {
-            localStorage.setItem(VOLUME_KEY, JSON.stringify({ volume: v.volume, muted: v.muted }));
-          } catch {
-            // Not remembered: fine.
-          }
-        }}
-        onRateChange={(e) => setRate(e.currentTarget.playbackRate)}
-        onResize={(e) => {
-          const v = e.currentTarget;
-          if (sourceKind !== 'hls' && v.videoHeight) reporterRef.current?.setRendition({ height: v.videoHeight, bitrate: 0 });
-        }}
-        onEnded={() => {
-          setEnded(true);
-          setPaused(true);
-          onEnded?.();
-          if (upNext) {
-            setCountdown(UP_NEXT_SECONDS);
-            announce(t('announce.upNext', { title: upNext.title, seconds: UP_NEXT_SECONDS }));
-          }
-        }}
-        onError={onMediaError}
-        className={cn('block w-full bg-black object-contain', fullscreen ? 'h-full' : 'aspect-video rounded-lg')}
-      >
-        {captions.map((c) => (
-          <track
-            key={c.id}
-            ref={(el) => {
-              if (el) tracksRef.current.set(c.id, el);
-              else tracksRef.current.delete(c.id);
-            }}
-            kind="captions"
-            srcLang={c.lang}
-            label={c.label}
-            src={c.url}
-          />
-        ))}
-      </video>
+            wake();
+          }}
+          onPause={() => setPaused(true)}
+          onPlaying={() => setWaiting(false)}
+          onWaiting={() => setWaiting(true)}
+          onSeeking={() => {
+            const v = videoRef.current;
+            if (v && !v.ended) {
+              setEnded(false);
+              setCountdown(null);
+            }
+          }}
+          onTimeUpdate={(e) => {
+            const v = e.currentTarget;
+            if (v.readyState === 0 || v.seeking) return;
+            setTime(v.currentTime);
+            updateBuffered(v);
+          }}
+          onProgress={(e) => updateBuffered(e.currentTarget)}
+          onDurationChange={(e) => {
+            const d = e.currentTarget.duration;
+            if (Number.isFinite(d) && d > 0) setMediaDuration(d);
+          }}
+          onVolumeChange={(e) => {
+            const v = e.currentTarget;
+            setVolume(v.volume);
+            setMuted(v.muted);
+            try {
+              localStorage.setItem(VOLUME_KEY, JSON.stringify({ volume: v.volume, muted: v.muted }));
+            } catch {
+              // Not remembered: fine.
+            }
+          }}
+          onRateChange={(e) => setRate(e.currentTarget.playbackRate)}
+          onResize={(e) => {
+            const v = e.currentTarget;
+            if (sourceKind !== 'hls' && v.videoHeight) reporterRef.current?.setRendition({ height: v.videoHeight, bitrate: 0 });
+          }}
+          onEnded={() => {
+            setEnded(true);
+            setPaused(true);
+            onEnded?.();
+            if (upNext) {
+              setCountdown(UP_NEXT_SECONDS);
+              announce(t('announce.upNext', { title: upNext.title, seconds: UP_NEXT_SECONDS }));
+            }
+          }}
+          onError={onMediaError}
+          className={cn('block w-full bg-black object-contain', fullscreen ? 'h-full' : 'aspect-video rounded-t-lg sm:rounded-lg')}
+        >
+          {captions.map((c) => (
+            <track
+              key={c.id}
+              ref={(el) => {
+                if (el) tracksRef.current.set(c.id, el);
+                else tracksRef.current.delete(c.id);
+              }}
+              kind="captions"
+              srcLang={c.lang}
+              label={c.label}
+              src={c.url}
+            />
+          ))}
+        </video>
 
-      {showCue && (
-        <div aria-hidden="true" className={cn('pointer-events-none absolute inset-x-2 z-10 text-center transition-[bottom]', controlsHidden ? 'bottom-4' : 'bottom-32 sm:bottom-24')}>
-          <span className="inline rounded bg-black/80 px-2 py-0.5 text-base leading-relaxed whitespace-pre-line text-white [box-decoration-break:clone] sm:text-xl">{cue.text}</span>
-        </div>
-      )}
+        {showCue && (
+          <div aria-hidden="true" className={cn('pointer-events-none absolute inset-x-2 z-10 text-center transition-[bottom]', controlsHidden ? 'bottom-4' : fullscreen ? 'bottom-32 sm:bottom-24' : 'bottom-3 sm:bottom-24')}>
+            <span className="inline rounded bg-black/80 px-2 py-0.5 text-base leading-relaxed whitespace-pre-line text-white [box-decoration-break:clone] sm:text-xl">{cue.text}</span>
+          </div>
+        )}
 
-      {loading && (
-        <div aria-hidden="true" className="pointer-events-none absolute inset-0 z-10 flex items-center justify-center">
-          <div className="size-12 animate-spin rounded-full border-4 border-white/30 border-t-white" />
-        </div>
-      )}
+        {loading && (
+          <div aria-hidden="true" className="pointer-events-none absolute inset-0 z-10 flex items-center justify-center">
+            <div className="size-12 animate-spin rounded-full border-4 border-white/30 border-t-white" />
+          </div>
+        )}
 
-      {info && !started && !error && !loading && (
-        <button type="button" onClick={togglePlay} aria-label={t('play')} className="absolute inset-0 z-10 m-auto flex size-16 items-center justify-center rounded-full bg-black/60 text-white hover:bg-brand-600 focus-visible:outline-2 focus-visible:outline-white sm:size-20">
-          <PlayerIcon name="play" className="size-9 sm:size-11" />
-        </button>
-      )}
-
-      {error && (
-        <div role="alert" className="absolute inset-0 z-20 flex flex-col items-center justify-center gap-3 rounded-lg bg-black/85 p-4 text-center">
-          <p className="max-w-md text-sm sm:text-base">{t(`errors.${error}`)}</p>
-          {error !== 'notFound' && (
-            <button
+        {info && !started && !error && !loading && (
+          <button
               type="button"
-              onClick={() => reload(started)}
-              className="inline-flex min-h-11 items-center rounded-md bg-white px-4 text-sm font-medium text-slate-900 hover:bg-slate-200 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-white sm:min-h-9"
-            >
-              {t('retry')}
-            </button>
-          )}
-        </div>
-      )}
+              onClick={() => {
+                togglePlay();
+                // This button goes away once playing; keep focus in the player, on the equivalent control.
+                playButtonRef.current?.focus({ preventScroll: true });
+              }}
+              aria-label={t('play')}
+              className="absolute inset-0 z-10 m-auto flex size-16 items-center justify-center rounded-full bg-black/60 text-white hover:bg-brand-600 focus-visible:outline-2 focus-visible:outline-white sm:size-20">
+            <PlayerIcon name="play" className="size-9 sm:size-11" />
+          </button>
+        )}
 
-      {ended && upNext && !error && (
-        <UpNextCard
-          title={upNext.title}
-          href={upNext.href}
-          seconds={countdown}
-          onCancel={() => {
-            setCountdown(null);
-            announce(t('announce.upNextCancelled'));
-          }}
-          onReplay={() => {
-            seekTo(0, false);
-            videoRef.current?.play().catch(() => {});
-          }}
-        />
-      )}
+        {error && (
+          <div role="alert" className="absolute inset-0 z-20 flex flex-col items-center justify-center gap-3 bg-black/85 p-4 text-center">
+            <p className="max-w-md text-sm sm:text-base">{t(`errors.${error}`)}</p>
+            {error !== 'notFound' && (
+              <button
+                type="button"
+                onClick={() => reload(started)}
+                className="inline-flex min-h-11 items-center rounded-md bg-white px-4 text-sm font-medium text-slate-900 hover:bg-slate-200 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-white sm:min-h-9"
+              >
+                {t('retry')}
+              </button>
+            )}
+          </div>
+        )}
+
+        {ended && upNext && !error && (
+          <UpNextCard
+            title={upNext.title}
+            href={upNext.href}
+            seconds={countdown}
+            onCancel={() => {
+              setCountdown(null);
+              announce(t('announce.upNextCancelled'));
+            }}
+            onReplay={() => {
+              seekTo(0, false);
+              videoRef.current?.play().catch(() => {});
+            }}
+          />
+        )}
+      </div>
 
       <div
         onFocus={() => setControlsFocused(true)}
@@ -693,9 +710,11 @@ export function VideoPlayer({ videoId, lessonId, title, upNext, onProgress, onEn
           if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setControlsFocused(false);
         }}
         className={cn(
-          'absolute inset-x-0 bottom-0 z-10 rounded-b-lg bg-linear-to-t from-black/85 via-black/50 to-transparent px-2 pt-8 pb-1 transition-opacity duration-200 sm:px-3',
-          fullscreen && 'rounded-none',
-          controlsHidden && 'pointer-events-none opacity-0',
+          'z-10 px-2 pb-1 transition-opacity duration-200 sm:px-3',
+          fullscreen
+            ? 'absolute inset-x-0 bottom-0 bg-linear-to-t from-black/85 via-black/50 to-transparent pt-8'
+            : 'relative rounded-b-lg pt-1 sm:absolute sm:inset-x-0 sm:bottom-0 sm:bg-linear-to-t sm:from-black/85 sm:via-black/50 sm:to-transparent sm:pt-8',
+          controlsHidden && (fullscreen ? 'pointer-events-none opacity-0' : 'sm:pointer-events-none sm:opacity-0'),
         )}
       >
         <SeekBar
@@ -709,7 +728,7 @@ export function VideoPlayer({ videoId, lessonId, title, upNext, onProgress, onEn
           disabled={!sourceKind || !!error}
         />
         <div className="flex flex-wrap items-center gap-x-0.5">
-          <button type="button" onClick={togglePlay} aria-label={ended ? t('replay') : paused ? t('play') : t('pause')} className={btn}>
+          <button ref={playButtonRef} type="button" onClick={togglePlay} aria-label={ended ? t('replay') : paused ? t('play') : t('pause')} className={btn}>
             <PlayerIcon name={ended ? 'replay' : paused ? 'play' : 'pause'} />
           </button>
           <button type="button" onClick={() => run({ type: 'seekBy', seconds: -10 })} aria-label={t('back10')} className={btn}>
@@ -778,7 +797,7 @@ export function VideoPlayer({ videoId, lessonId, title, upNext, onProgress, onEn
               />
             )}
             {canPip && (
-              <button type="button" onClick={togglePip} aria-label={pip ? t('exitPip') : t('pip')} aria-pressed={pip} className={btn}>
+              <button type="button" onClick={togglePip} aria-label={pip ? t('exitPip') : t('pip')} className={btn}>
                 <PlayerIcon name="pip" />
               </button>
             )}

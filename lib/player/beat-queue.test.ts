@@ -146,6 +146,10 @@ describe('BeatQueue', () => {
     q.flushWithBeacon();
     expect(sent).toEqual(['/api/beats', '/api/beats']);
     expect(q.size()).toBe(35);
+    // A second beacon (pagehide after visibilitychange) sends only what is new.
+    q.enqueue(V1, TICKET, beat(35));
+    q.flushWithBeacon();
+    expect(sent).toHaveLength(3);
   });
 
   it('falls back to memory when storage throws', async () => {

@@ -138,6 +138,7 @@ export class BeatQueue {
   /** Used when localStorage is missing or full: beats then live as long as the page. */
   private memory: QueueState = { views: [] };
   private listeners = new Set<AckListener>();
+  private beaconed = new Set<string>();
   private running: Promise<void> | null = null;
   private again = false;
   private attempt = 0;
@@ -193,14 +194,18 @@ export class BeatQueue {
       void this.flush();
       return;
     }
-    // Browsers limit in-flight beacon data to 64 KiB in all; leave room for others.
+    // Browsers limit in-flight beacon data to 64 KiB in all; leave room for others. A beat this page
+    // already handed to a beacon is not sent by beacon again (pagehide follows visibilitychange).
     let budget = 48 * 1024;
-    for (const batch of planBatches(this.read())) {
+    const q = this.read();
+    const fresh = { views: q.views.map((v) => ({ ...v, beats: v.beats.filter((b) => !this.beaconed.has(`${v.viewId}:${b.seq}`)) })).filter((v) => v.beats.length) };
+    for (const batch of planBatches(fresh)) {
       const body = JSON.stringify(batch);
       const bytes = byteLength(body);
       if (bytes > budget) break;
       budget -= bytes;
       if (!send(this.endpoint, new Blob([body], { type: 'application/json' }))) break;
+      for (const b of batch.beats) this.beaconed.add(`${batch.viewId}:${b.seq}`);
     }
   }
 

@@ -11,8 +11,11 @@ import { WatchTracker, type Rendition } from './segments';
 const SOON_MS = 400;
 /** A programmatic seek (resume, restore after retry) lands within this of its target. */
 const EXPECTED_SEEK_TOLERANCE = 0.75;
+/** Playhead moves smaller than this are the engine's own (timeupdate lags by up to 250 ms). */
+const ENGINE_NUDGE_SECONDS = 0.5;
 
-const clock = () => performance.timeOrigin + performance.now();
+/** Durations come from a monotonic clock; a beat's `at` is the epoch clock the server compares with its own. */
+const clock = () => performance.now();
 
 export class BeatReporter {
   private tracker: WatchTracker;
@@ -21,7 +24,10 @@ export class BeatReporter {
   private soon: ReturnType<typeof setTimeout> | null = null;
   private expectSeek: number | null = null;
   private waiting = false;
+  private rate: number;
   private detached = false;
+  /** Nothing is sent for a view the viewer never used (opened the page, never pressed play). */
+  private active = false;
   private off: (() => void)[] = [];
 
   constructor(
@@ -29,6 +35,7 @@ export class BeatReporter {
     readonly view: Pick<ViewStart, 'viewId' | 'ticket'>,
     private queue: BeatQueue,
   ) {
+    this.rate = video.playbackRate;
     this.tracker = new WatchTracker({ rate: video.playbackRate });
     this.lastPos = video.currentTime;
     this.attach();
@@ -55,6 +62,7 @@ export class BeatReporter {
   /** Reports an error; a fatal one is sent at once. */
   reportError(code: string, fatal: boolean): void {
     this.tracker.onError(code, fatal, clock());
+    this.active = true;
     if (fatal) this.beat('error');
   }
 
@@ -75,21 +83,24 @@ export class BeatReporter {
       v.addEventListener(type, fn);
       this.off.push(() => v.removeEventListener(type, fn));
     };
-    on('play', () => this.tracker.onPlayIntent(clock()));
+    on('play', () => {
+      this.active = true;
+      this.tracker.onPlayIntent(clock());
+    });
     on('playing', () => {
       this.waiting = false;
       this.tracker.onPlaying(v.currentTime, clock());
       this.startInterval();
     });
     on('timeupdate', () => {
-      if (v.seeking) return;
+      if (v.seeking || v.readyState === 0) return;
       this.lastPos = v.currentTime;
       this.tracker.onTimeUpdate(v.currentTime, clock());
     });
     on('pause', () => {
       // `ended` follows with its own beat; a pause at the very end is part of it.
       if (v.ended) return;
-      this.tracker.onPause(v.currentTime, clock());
+      this.tracker.onPause(v.readyState > 0 ? v.currentTime : this.lastPos, clock());
       this.stopInterval();
       this.beatSoon();
     });
@@ -100,6 +111,9 @@ export class BeatReporter {
         this.lastPos = to;
         return;
       }
+      // Engines nudge the playhead by a hair (hls.js on a quality switch, gap jumping): not a seek.
+      if (Math.abs(to - this.lastPos) < ENGINE_NUDGE_SECONDS) return;
+      this.active = true;
       this.tracker.onSeeking(this.lastPos, to, clock());
       this.lastPos = to;
       this.beatSoon();
@@ -109,8 +123,11 @@ export class BeatReporter {
       this.tracker.onWaiting(v.currentTime, clock());
     });
     on('ratechange', () => {
+      // Also fired for defaultPlaybackRate and for the player applying the saved speed on load.
+      if (v.playbackRate === this.rate) return;
+      this.rate = v.playbackRate;
       this.tracker.onRateChange(v.playbackRate, v.currentTime, clock());
-      this.beatSoon();
+      if (this.active) this.beatSoon();
     });
     on('ended', () => {
       this.tracker.onEnded(v.currentTime, clock());
@@ -119,7 +136,13 @@ export class BeatReporter {
     });
 
     const hidden = () => {
-      if (document.visibilityState !== 'hidden' && !this.unloading) return;
+      if (document.visibilityState !== 'hidden' && !this.unloading) {
+        this.hiddenSent = false;
+        return;
+      }
+      // Leaving a page fires both pagehide and visibilitychange: one hidden beat is enough.
+      if (this.hiddenSent) return;
+      this.hiddenSent = true;
       this.beat('hidden', false);
       this.queue.flushWithBeacon();
     };
@@ -136,6 +159,7 @@ export class BeatReporter {
   }
 
   private unloading = false;
+  private hiddenSent = false;
 
   private startInterval(): void {
     if (this.interval) return;
@@ -161,15 +185,17 @@ export class BeatReporter {
 
   /** Queues the beat(s) for everything since the last one, then sends (by fetch unless told not to). */
   private beat(state: BeatState, send = true): void {
-    if (this.detached) return;
+    if (this.detached || !this.active) return;
     if (this.soon) {
       clearTimeout(this.soon);
       this.soon = null;
     }
     const v = this.video;
     const now = clock();
+    // Without a source (torn down for a reload) currentTime reads 0; the last known position is the resume point.
+    const pos = v.readyState > 0 ? v.currentTime : this.lastPos;
     do {
-      this.queue.enqueue(this.view.viewId, this.view.ticket, this.tracker.takeBeat(state, v.currentTime, v.playbackRate, now));
+      this.queue.enqueue(this.view.viewId, this.view.ticket, this.tracker.takeBeat(state, pos, v.playbackRate, now, Date.now()));
     } while (this.tracker.hasMore());
     if (send) void this.queue.flush();
   }

@@ -9,9 +9,8 @@ import {
 } from '@/lib/learning/beat-protocol';
 
 // Turns media events into the content a viewer really played (docs: ../shared/docs/video.md §4).
-// Pure and clock-free: every input carries its own timestamp, so tests are deterministic. The
-// player passes `now` as milliseconds since the epoch from a monotonic clock
-// (performance.timeOrigin + performance.now()), because it also becomes the beat's `at`.
+// Pure and clock-free: every input carries its own timestamp (ms, from a monotonic clock such as
+// performance.now()), so tests are deterministic.
 //
 // The open segment grows only while the playhead advances at about wall time × rate. A jump that
 // is faster (a frozen tab catching up, a seek the browser did not announce) closes the segment at
@@ -182,8 +181,9 @@ export class WatchTracker {
   /**
    * The beat for everything since the previous one: segments closed so far plus the open segment
    * up to now (the open segment continues into the next beat), stalls, seeks, startup and error.
+   * `at` is the wall clock for the server (Date.now()) when `now` comes from a monotonic clock.
    */
-  takeBeat(state: BeatState, pos: number, rate: number, now: number): Beat {
+  takeBeat(state: BeatState, pos: number, rate: number, now: number, at = now): Beat {
     if (this.playing) this.advance(pos, now);
     if (this.stallStart !== null) {
       this.stalls.ms += Math.max(0, now - this.stallStart);
@@ -197,7 +197,7 @@ export class WatchTracker {
     }
     const beat: Beat = {
       seq: this.seq++,
-      at: Math.max(0, Math.round(now)),
+      at: Math.max(0, Math.round(at)),
       state,
       pos: round3(Math.max(0, Number.isFinite(pos) ? pos : 0)),
       rate: clampRate(rate),
