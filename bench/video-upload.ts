@@ -64,6 +64,8 @@ type Side = {
   createMs: number;
   completeMs: number;
   signMs?: number[];
+  /** CORS preflights (OPTIONS) the browser sent to S3 before part PUTs. */
+  preflightMs?: number[];
   cpu: Record<string, number>;
 };
 
@@ -129,20 +131,30 @@ function instrumentUploads(s3Origin: string) {
   const records: PageRecord[] = (window.__benchUploads = []);
   const open = XMLHttpRequest.prototype.open;
   const send = XMLHttpRequest.prototype.send;
-  const meta = new WeakMap<XMLHttpRequest, { method: string; url: string }>();
+  const sent = new WeakMap<XMLHttpRequest, PageRecord>();
+  const puts = new WeakSet<XMLHttpRequest>();
   XMLHttpRequest.prototype.open = function (this: XMLHttpRequest, method: string, url: string | URL, ...rest: unknown[]) {
-    meta.set(this, { method: method.toUpperCase(), url: String(url) });
+    if (method.toUpperCase() === 'PUT' && String(url).startsWith(s3Origin) && !puts.has(this)) {
+      puts.add(this);
+      // Added before Uppy's own listeners (it adds them after open): the part counts as done before
+      // Uppy's load handler hands its slot to the next part, so a hand-over never counts as 7 at once.
+      const done = (ok: boolean) => () => {
+        const rec = sent.get(this);
+        if (rec && Number.isNaN(rec.end)) {
+          rec.end = performance.now();
+          rec.ok = ok && this.status >= 200 && this.status < 300;
+        }
+      };
+      this.addEventListener('load', done(true));
+      for (const type of ['error', 'abort', 'timeout']) this.addEventListener(type, done(false));
+    }
     return (open as (...a: unknown[]) => void).call(this, method, url, ...rest);
   } as typeof XMLHttpRequest.prototype.open;
   XMLHttpRequest.prototype.send = function (this: XMLHttpRequest, body?: Document | XMLHttpRequestBodyInit | null) {
-    const m = meta.get(this);
-    if (m?.method === 'PUT' && m.url.startsWith(s3Origin)) {
+    if (puts.has(this)) {
       const rec: PageRecord = { kind: 'put', start: performance.now(), end: NaN, ok: false };
       records.push(rec);
-      this.addEventListener('loadend', () => {
-        rec.end = performance.now();
-        rec.ok = this.status >= 200 && this.status < 300;
-      });
+      sent.set(this, rec);
     }
     return send.call(this, body);
   };
@@ -178,7 +190,9 @@ async function browserUpload(opts: { base: string; s3Origin: string; cookie: str
   try {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     await context.addCookies(opts.cookie.split('; ').map((c) => ({ name: c.slice(0, c.indexOf('=')), value: c.slice(c.indexOf('=') + 1), url: opts.base })));
-    await context.addInitScript(instrumentUploads, opts.s3Origin);
+    // As source text: tsx compiles with esbuild's keepNames, whose `__name(…)` calls inside the
+    // function's body do not exist in the page, hence the stand-in.
+    await context.addInitScript({ content: `var __name = (f) => f; (${instrumentUploads.toString()})(${JSON.stringify(opts.s3Origin)});` });
     const input = (p: Page) => p.getByTestId('video-uploader').locator('input[type=file]').first();
     const uploaded = (p: Page, timeout: number) =>
       Promise.race([
@@ -209,6 +223,23 @@ async function browserUpload(opts: { base: string; s3Origin: string; cookie: str
     page.on('pageerror', (e) => console.error(`  page error: ${e.message}`));
     await page.goto(`${opts.base}/courses/${opts.courseId}/lessons/${opts.lessonId}`);
     await input(page).waitFor({ state: 'attached', timeout: 60_000 });
+
+    // Preflights are not page requests (Playwright does not show them); the DevTools protocol does.
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    const preflightStarts = new Map<string, number>();
+    const preflightMs: number[] = [];
+    cdp.on('Network.requestWillBeSent', (e) => {
+      if (e.request.method === 'OPTIONS' && e.request.url.startsWith(opts.s3Origin)) preflightStarts.set(e.requestId, e.timestamp);
+    });
+    const preflightDone = (e: { requestId: string; timestamp: number }) => {
+      const at = preflightStarts.get(e.requestId);
+      if (at === undefined) return;
+      preflightStarts.delete(e.requestId);
+      preflightMs.push((e.timestamp - at) * 1000);
+    };
+    cdp.on('Network.loadingFinished', preflightDone);
+    cdp.on('Network.loadingFailed', preflightDone);
 
     step(`browser: adding the ${fmt(opts.size / MB)} MB file to the Dashboard`);
     // At least 2 MB/s, or the run is failed rather than left hanging.
@@ -242,6 +273,7 @@ async function browserUpload(opts: { base: string; s3Origin: string; cookie: str
       meanInFlight: s.mean,
       partMs: ok.map((r) => r.end - r.start),
       signMs: records.filter((r) => r.kind === 'sign').map((r) => r.end - r.start),
+      preflightMs,
       createMs: (one('create')?.end ?? NaN) - (one('create')?.start ?? NaN),
       completeMs: (one('complete')?.end ?? NaN) - (one('complete')?.start ?? NaN),
       cpu,
@@ -320,6 +352,7 @@ function table(size: number, ours: Side | null, sdk: Side | null) {
     `| parts in flight, time-weighted mean | ${cell(ours, (x) => fmt(x.meanInFlight, 2))} | ${cell(sdk, (x) => fmt(x.meanInFlight, 2))} | – |`,
     `| one part, p50 / p95 (ms) | ${cell(ours, (x) => `${fmt(pct(x.partMs, 50))} / ${fmt(pct(x.partMs, 95))}`)} | ${cell(sdk, (x) => `${fmt(pct(x.partMs, 50))} / ${fmt(pct(x.partMs, 95))}`)} | – |`,
     `| signing one part (GET /api/uploads/…/parts/N), p50 / p95 (ms) | ${cell(ours, (x) => `${fmt(pct(x.signMs!, 50))} / ${fmt(pct(x.signMs!, 95))}`)} | – (signs in-process) | – |`,
+    `| CORS preflight (OPTIONS to S3) before a part: count, p50 / p95 (ms) | ${cell(ours, (x) => (x.preflightMs?.length ? `${x.preflightMs.length}, ${fmt(pct(x.preflightMs, 50))} / ${fmt(pct(x.preflightMs, 95))}` : '0'))} | – (no CORS) | – |`,
     `| start: file added → first part sent (ms) | ${cell(ours, (x) => fmt(x.firstPartAtMs))} | ${cell(sdk, (x) => fmt(x.firstPartAtMs))} | – |`,
     `| create upload request (ms) | ${cell(ours, (x) => fmt(x.createMs))} | ${cell(sdk, (x) => fmt(x.createMs))} | – |`,
     `| complete request (ms) | ${cell(ours, (x) => fmt(x.completeMs))} | ${cell(sdk, (x) => fmt(x.completeMs))} | – |`,
@@ -423,7 +456,7 @@ export async function run(argv: string[]): Promise<number> {
     'MB = 10^6 bytes. Both sides upload the same file from the page cache to the same embedded S3 server (scripts/lib/embedded-s3.mjs, in its own process, on local disk), one after the other, with `sync` before each. ' +
       'Browser: Chromium driven by Playwright, production build, after one small warm-up upload to another lesson; the time runs from setInputFiles to the answer of /api/uploads/{id}/complete (S3 has assembled the object and processing is queued). ' +
       `SDK: @aws-sdk/lib-storage Upload, the same part size, queueSize ${PARTS_IN_FLIGHT}, the app's S3 client settings (lib/storage/client.ts), from a file stream; the time runs from \`new Upload\` to \`done()\`. ` +
-      'In flight: browser part PUTs from XMLHttpRequest.send to loadend, noted inside the page; SDK UploadPart calls in the S3 client\'s innermost middleware step (after signing). CPU: each process group\'s user + system time over the timed window ("bench" is this process, which runs the SDK side).',
+      'In flight: browser part PUTs from XMLHttpRequest.send to its load (or error) event, noted inside the page; SDK UploadPart calls in the S3 client\'s innermost middleware step (after signing). CPU: each process group\'s user + system time over the timed window ("bench" is this process, which runs the SDK side).',
   );
   if (o && s) {
     const r = o.totalMs ? s.totalMs / o.totalMs : 0;
@@ -431,7 +464,7 @@ export async function run(argv: string[]): Promise<number> {
   }
   for (const n of notes) console.log(`Note: ${n}`);
   for (const e of errors) console.error(`\n✖ ${e}`);
-  const summarize = (x: Side | null) => x && { ...x, partMs: undefined, signMs: undefined, partP50Ms: pct(x.partMs, 50), partP95Ms: pct(x.partMs, 95), signP50Ms: x.signMs && pct(x.signMs, 50), signP95Ms: x.signMs && pct(x.signMs, 95), mbPerSecond: size / MB / (x.totalMs / 1000) };
+  const summarize = (x: Side | null) => x && { ...x, partMs: undefined, signMs: undefined, preflightMs: undefined, preflights: x.preflightMs?.length, preflightP50Ms: x.preflightMs && pct(x.preflightMs, 50), partP50Ms: pct(x.partMs, 50), partP95Ms: pct(x.partMs, 95), signP50Ms: x.signMs && pct(x.signMs, 50), signP95Ms: x.signMs && pct(x.signMs, 95), mbPerSecond: size / MB / (x.totalMs / 1000) };
   fs.writeFileSync(path.join(resultsDir, 'video-upload.json'), JSON.stringify({ date: new Date().toISOString(), size, partSize: partSizeFor(size), machine: machineLine(), browser: summarize(o), sdk: summarize(s), notes, errors }, null, 2) + '\n');
   return errors.length ? 1 : 0;
 }
