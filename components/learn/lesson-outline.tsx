@@ -43,7 +43,7 @@ export async function LessonOutline({ view, activeLessonId }: { view: CourseProg
                       className={cn(
                         'flex items-start gap-2 rounded px-2 py-1 text-sm',
                         active ? 'bg-slate-100 font-medium dark:bg-slate-800' : 'hover:bg-slate-100 dark:hover:bg-slate-800',
-                        l.locked && 'text-slate-500 dark:text-slate-400',
+                        l.locked && 'text-slate-600 dark:text-slate-400',
                       )}
                     >
                       <span aria-hidden="true" className={cn('w-4 shrink-0 text-center', l.status === 'completed' && 'text-green-700 dark:text-green-400')}>

@@ -27,5 +27,5 @@ export function LessonVideo({ videoId, lessonId, title, completed, signedIn, upN
   const savePrefs = useCallback((p: { rate?: number; captionLang?: string | null }) => {
     void updatePlaybackPrefsAction(p);
   }, []);
-  return <VideoPlayer videoId={videoId} lessonId={lessonId} title={title} upNext={upNext} onProgress={onProgress} savePrefs={signedIn ? savePrefs : undefined} />;
+  return <VideoPlayer key={videoId} videoId={videoId} lessonId={lessonId} title={title} upNext={upNext} onProgress={onProgress} savePrefs={signedIn ? savePrefs : undefined} />;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BEAT_STATES, MAX_RATE, MIN_RATE, SEGMENTS_PER_BEAT, BEATS_PER_REQUEST } from './beat-constants';
 
 // The playback beat protocol (docs: ../shared/docs/video.md §4), shared by the player (which builds
 // and queues beats) and the ingestion route (which validates them). Pure: no Node or browser APIs.
@@ -9,21 +10,7 @@ import { z } from 'zod';
 // the server time the view began, so the server needs no lookup to accept a beat and can bound the
 // watch time a view may claim by real elapsed time.
 
-export const BEAT_STATES = ['playing', 'paused', 'buffering', 'ended', 'error', 'hidden'] as const;
-export type BeatState = (typeof BEAT_STATES)[number];
-
-/** Largest request body the route reads (bytes). */
-export const BEATS_MAX_BYTES = 16 * 1024;
-/** Beats one request may carry (a queue drained after a long offline spell is sent in chunks). */
-export const BEATS_PER_REQUEST = 30;
-/** Segments one beat may carry; the player closes at most a few per 10 s. */
-export const SEGMENTS_PER_BEAT = 20;
-/** While playing, a beat every 10 s. */
-export const BEAT_INTERVAL_MS = 10_000;
-/** Forward seeks shorter than this are ignored (the segment keeps growing), as in PeerTube. */
-export const SMALL_SEEK_SECONDS = 3;
-export const MIN_RATE = 0.25;
-export const MAX_RATE = 4;
+export * from './beat-constants';
 
 const num = z.number().finite();
 const seconds = num.min(0).max(24 * 3600);

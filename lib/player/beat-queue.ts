@@ -1,4 +1,5 @@
-import { BEATS_MAX_BYTES, BEATS_PER_REQUEST, type Beat, type BeatAck, type BeatBatch } from '@/lib/learning/beat-protocol';
+import { BEATS_MAX_BYTES, BEATS_PER_REQUEST } from '@/lib/learning/beat-constants';
+import type { Beat, BeatAck, BeatBatch } from '@/lib/learning/beat-protocol';
 
 // The browser side of beat delivery (docs: ../shared/docs/video.md §4). Beats wait in localStorage
 // until the server acknowledges them, so a beat made just before a crash, a lost connection or a

@@ -1,4 +1,5 @@
-import { BEAT_INTERVAL_MS, type BeatState, type ViewStart } from '@/lib/learning/beat-protocol';
+import { BEAT_INTERVAL_MS, type BeatState } from '@/lib/learning/beat-constants';
+import type { ViewStart } from '@/lib/learning/beat-protocol';
 import type { BeatQueue } from './beat-queue';
 import { WatchTracker, type Rendition } from './segments';
 

@@ -1,12 +1,5 @@
-import {
-  MAX_RATE,
-  MIN_RATE,
-  SEGMENTS_PER_BEAT,
-  SMALL_SEEK_SECONDS,
-  type Beat,
-  type BeatState,
-  type Segment,
-} from '@/lib/learning/beat-protocol';
+import { MAX_RATE, MIN_RATE, SEGMENTS_PER_BEAT, SMALL_SEEK_SECONDS, type BeatState } from '@/lib/learning/beat-constants';
+import type { Beat, Segment } from '@/lib/learning/beat-protocol';
 
 // Turns media events into the content a viewer really played (docs: ../shared/docs/video.md §4).
 // Pure and clock-free: every input carries its own timestamp (ms, from a monotonic clock such as
