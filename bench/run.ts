@@ -251,6 +251,7 @@ async function main() {
 const named: Record<string, () => Promise<{ run: (argv: string[]) => Promise<number> }>> = {
   'video-upload': () => import('./video-upload'),
   'video-processing': () => import('./video-processing'),
+  beats: () => import('./beats'),
 };
 const [first, ...rest] = process.argv.slice(2);
 if (first && !first.startsWith('-')) {
