@@ -334,7 +334,7 @@ async function sdkUpload(opts: { storage: ReturnType<typeof createStorage>; file
 function table(size: number, ours: Side | null, sdk: Side | null) {
   const partSize = partSizeFor(size);
   const rate = (x: Side) => size / MB / (x.totalMs / 1000);
-  const partsRate = (x: Side) => (x.parts * partSize) / MB / (x.partsWindowMs / 1000); // the last part may be shorter: close enough, see note
+  const partsRate = (x: Side) => size / MB / (x.partsWindowMs / 1000);
   const cell = (x: Side | null, f: (x: Side) => string) => (x ? f(x) : 'failed');
   const ratio = (f: (x: Side) => number, digits = 2) => (ours && sdk ? `${fmt(f(ours) / f(sdk), digits)}×` : '–');
   const cpu = (x: Side) =>
