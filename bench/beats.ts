@@ -455,6 +455,7 @@ export async function run(argv: string[]): Promise<number> {
       const { default: postgres } = await import('postgres');
       const admin = postgres(pg.url, { max: 1, onnotice: () => {} });
       await admin`alter system set shared_preload_libraries = 'pg_stat_statements'`;
+      await admin`alter system set pg_stat_statements.track_planning = on`;
       await admin.end();
       await pg.stop();
       pg = await startEmbeddedPostgres({ dataDir: pgDir, persistent: true, fsync, database: 'lectern_bench_beats' });
@@ -521,7 +522,7 @@ export async function run(argv: string[]): Promise<number> {
     step(`next start (${build.distDir}) on ${base}${args.profile ? `, CPU profile into ${path.relative(root, profileDir)}/` : ''}`);
     const server: Server = spawnServer(
       'next start (beats)',
-      [nextBin, 'start', '-p', String(port), '-H', '127.0.0.1'],
+      [...(args.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), nextBin, 'start', '-p', String(port), '-H', '127.0.0.1'],
       {
         ...inherited(),
         DATABASE_URL: databaseUrl,
@@ -533,8 +534,6 @@ export async function run(argv: string[]): Promise<number> {
         NEXT_TELEMETRY_DISABLED: '1',
         LOG_LEVEL: 'warn',
         BENCH_ROUTES: '1',
-        // Every Node process of the server writes its profile when it exits.
-        ...(args.profile ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profileDir}` } : {}),
       },
       path.join(logsDir, 'beats-server.log'),
     );
@@ -565,8 +564,8 @@ export async function run(argv: string[]): Promise<number> {
 
     // ── database side of the load ──
     const statements = args['pg-stats']
-      ? await db.execute<{ query: string; calls: number; total_ms: number; mean_ms: number; rows: number }>(q`
-          select regexp_replace(left(query, 90), '\\s+', ' ', 'g') as query, calls::int, total_exec_time::float8 as total_ms, mean_exec_time::float8 as mean_ms, rows::int
+      ? await db.execute<{ query: string; calls: number; total_ms: number; plan_ms: number; mean_ms: number; rows: number }>(q`
+          select regexp_replace(left(query, 90), '\\s+', ' ', 'g') as query, calls::int, total_exec_time::float8 as total_ms, total_plan_time::float8 as plan_ms, mean_exec_time::float8 as mean_ms, rows::int
           from pg_stat_statements where query not ilike '%pg_stat%' order by total_exec_time desc limit 12`)
       : [];
     const tables = await db.execute<{ relname: string; upd: number; hot: number; ins: number }>(q`
@@ -670,6 +669,10 @@ export async function run(argv: string[]): Promise<number> {
         );
       }
     }
+    for (const c of connectionsList) {
+      const [noop, bare] = [summarize(results, 'noop', c), summarize(results, 'bare', c)];
+      if (noop && bare) lines.push('', `${c} connections: proxy.ts costs the no-op route ≈ ${fmt(noop.cpuMsPerReq.server - bare.cpuMsPerReq.server, 2)} ms of server CPU per request (no-op through the proxy minus the bare no-op); /api/beats is outside its matcher.`);
+    }
     lines.push('', '| integrity check | expected | found | |', '|---|---:|---:|---|');
     for (const ch of checks) lines.push(`| ${ch.what} | ${fmt(ch.expected, Number.isInteger(ch.expected) ? 0 : 2)} | ${fmt(ch.found, Number.isInteger(ch.found) ? 0 : 2)} | ${ch.expected === ch.found ? '✓' : '✖'} |`);
     const busy = results.map((r) => (r.cpu.server + r.cpu.pg + r.cpu.bench + r.cpu.other) / r.seconds);
@@ -688,8 +691,8 @@ export async function run(argv: string[]): Promise<number> {
       `Row updates (pg_stat_user_tables, warm-up included): ${tables.map((t) => `${t.relname} ${fmt(t.upd)}, ${fmt(t.upd ? (t.hot / t.upd) * 100 : 0)} % HOT`).join('; ')}. An update that changes an indexed column cannot be HOT: it also writes a new entry into every index of the table.`,
     );
     if (statements.length) {
-      lines.push('', '| statement (pg_stat_statements, measured phases) | calls | total ms | mean ms | rows |', '|---|---:|---:|---:|---:|');
-      for (const st of statements) lines.push(`| \`${st.query.replace(/\|/g, '\\|')}\` | ${fmt(st.calls)} | ${fmt(st.total_ms)} | ${fmt(st.mean_ms, 3)} | ${fmt(st.rows)} |`);
+      lines.push('', '| statement (pg_stat_statements, measured phases) | calls | execution ms | planning ms | mean execution ms | rows |', '|---|---:|---:|---:|---:|---:|');
+      for (const st of statements) lines.push(`| \`${st.query.replace(/\|/g, '\\|')}\` | ${fmt(st.calls)} | ${fmt(st.total_ms)} | ${fmt(st.plan_ms)} | ${fmt(st.mean_ms, 3)} | ${fmt(st.rows)} |`);
     }
     lines.push(...breakdownTable(parts));
     for (const n of notes) lines.push(`Note: ${n}`);
