@@ -3,3 +3,4 @@ export * from './system';
 export * from './courses';
 export * from './media';
 export * from './learning';
+export * from './assessments';
