@@ -13,7 +13,7 @@ export const safeObjectName = (filename: string) => {
 
 export const attachmentKey = (courseId: string, lessonId: string, studentId: string, attachmentId: string, filename: string) =>
   `${threadAttachmentsPrefix(courseId, lessonId, studentId)}${attachmentId}/${safeObjectName(filename)}`;
-export const thumbnailKeyOf = (key: string) => key.replace(/\/[^/]+$/, '/thumb.jpg');
+export const thumbnailKeyOf = (key: string) => `${key}.thumb.jpg`;
 
 /** `courses/{c}/attachments/{lesson}/{student}/{attachment}/…` → its parts, or null for other keys. */
 export function parseAttachmentKey(key: string) {

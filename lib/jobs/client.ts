@@ -2,7 +2,7 @@ import 'server-only';
 import type PgBoss from 'pg-boss';
 import { env } from '@/lib/env';
 import { loggerFor } from '@/lib/logger';
-import { createBoss, QUEUES, type DeletePrefixJob, type ProcessVideoJob } from './queues';
+import { createBoss, QUEUES, type DeletePrefixJob, type ProcessAttachmentJob, type ProcessVideoJob } from './queues';
 
 const log = loggerFor('jobs');
 // One sender per server process, kept across dev hot reloads.
@@ -31,4 +31,9 @@ export async function sendProcessVideo(data: ProcessVideoJob) {
 export async function sendDeletePrefix(data: DeletePrefixJob) {
   const boss = await getBoss();
   return boss.send(QUEUES.deletePrefix, data);
+}
+
+export async function sendProcessAttachment(data: ProcessAttachmentJob) {
+  const boss = await getBoss();
+  return boss.send(QUEUES.processAttachment, data);
 }

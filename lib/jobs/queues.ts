@@ -12,10 +12,13 @@ export const QUEUES = {
   deletePrefix: 'storage-delete-prefix',
   /** Daily: next months' watch-segment partitions, pruning of old beat receipts. */
   learningMaintenance: 'learning-maintenance',
+  /** Thumbnail of an uploaded homework image. */
+  processAttachment: 'attachment-process',
 } as const;
 
 export type ProcessVideoJob = { videoId: string };
 export type DeletePrefixJob = { prefix: string; reason: string };
+export type ProcessAttachmentJob = { attachmentId: string };
 
 export const PGBOSS_SCHEMA = 'pgboss';
 
@@ -26,6 +29,7 @@ const queueOptions: Record<string, Omit<PgBoss.Queue, 'name'>> = {
   [QUEUES.storageCleanup]: { policy: 'singleton', retryLimit: 2, retryDelay: 60, expireInSeconds: 3600 },
   [QUEUES.deletePrefix]: { policy: 'standard', retryLimit: 10, retryDelay: 60, retryBackoff: true, expireInSeconds: 3600 },
   [QUEUES.learningMaintenance]: { policy: 'singleton', retryLimit: 2, retryDelay: 300, expireInSeconds: 3600 },
+  [QUEUES.processAttachment]: { policy: 'standard', retryLimit: 2, retryDelay: 30, expireInSeconds: 600 },
 };
 
 export function createBoss(connectionString: string, opts: { worker: boolean }) {

@@ -6,7 +6,8 @@ import { getStorage } from '@/lib/storage';
 import { runLearningMaintenance } from '@/lib/learning/maintenance';
 import { runStorageCleanup, runWatchdog } from '@/lib/videos/maintenance';
 import { processVideo } from '@/lib/videos/process';
-import { createBoss, QUEUES, type DeletePrefixJob, type ProcessVideoJob } from './queues';
+import { processAttachment } from '@/lib/attachments/process';
+import { createBoss, QUEUES, type DeletePrefixJob, type ProcessAttachmentJob, type ProcessVideoJob } from './queues';
 
 const log = loggerFor('worker');
 const WATCHDOG_MS = 10_000;
@@ -34,6 +35,10 @@ export async function startWorker(opts: { staleSeconds?: number } = {}) {
     const deleted = await storage.deletePrefix(job.data.prefix);
     log.info({ prefix: job.data.prefix, reason: job.data.reason, deleted }, 'deleted objects under prefix');
     return { deleted };
+  });
+  await boss.work<ProcessAttachmentJob>(QUEUES.processAttachment, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => {
+    if (!job) return;
+    return processAttachment(job.data.attachmentId, { storage });
   });
   await boss.work(QUEUES.storageCleanup, { batchSize: 1 }, async () => runStorageCleanup(storage, { staleHours: env.UPLOAD_STALE_HOURS }));
   await boss.schedule(QUEUES.storageCleanup, '17 * * * *');

@@ -11,6 +11,7 @@ import { AppError } from '@/lib/errors';
 import type { OutlineChangeResult } from './dto';
 import { diffShapes, moveLessons as planLessonMove, moveModule as planModuleMove, placeLessons, placementsOf, type OutlineShape, type Placement, type PlanError } from './planner';
 import { getCourseOutline, loadShape } from './queries';
+import { deleteLessonAttachments } from '@/lib/attachments/uploads';
 
 type Meta = { ip?: string; requestId?: string };
 type LessonRow = typeof lessons.$inferSelect;
@@ -254,6 +255,8 @@ export async function deleteLessons(actor: SessionUser, input: { courseId: strin
     await recordedOp(tx, actor, input.courseId, 'lessons_deleted', { type: 'deleteLessons', lessonIds: [...new Set(input.lessonIds)] });
     return { lessonIds: input.lessonIds };
   });
+  // Homework threads went with the lessons (cascade); their files are one prefix per lesson.
+  await deleteLessonAttachments(input.courseId, [...new Set(input.lessonIds)]);
   return result(actor, input.courseId, version);
 }
 

@@ -5,6 +5,8 @@ import { appSettings, courses, videoCaptions, videos } from '@/db/schema';
 import { loggerFor } from '@/lib/logger';
 import type { Storage } from '@/lib/storage';
 import { courseMediaPrefix, parseVideoKey } from './keys';
+import { parseAttachmentKey } from '@/lib/attachments/keys';
+import { attachmentKeysToKeep } from '@/lib/attachments/uploads';
 
 // Housekeeping run by the worker: the watchdog (dead workers, lost jobs) every few seconds and the
 // storage clean-up (stale uploads, orphaned objects) every hour.
@@ -104,11 +106,17 @@ export async function runStorageCleanup(storage: Storage, opts: { staleHours: nu
     for (const v of await db.select({ id: videos.id, courseId: videos.courseId, revision: videos.revision, status: videos.status, sourceKey: videos.sourceKey }).from(videos).where(inScope)) known.set(v.id, v);
     const captionKeys = new Set((await db.select({ key: videoCaptions.key }).from(videoCaptions)).map((c) => c.key));
     const courseIds = new Set((await db.select({ id: courses.id }).from(courses)).map((c) => c.id));
+    const attachmentKeys = await attachmentKeysToKeep(opts.courseId, now);
 
     const doomed: { key: string; size: number }[] = [];
     for await (const o of storage.listObjects(prefix)) {
       result.scannedObjects++;
       if (o.lastModified > graceBefore) continue;
+      // Homework attachments (and thumbnails) without their row: a deleted lesson or an abandoned upload.
+      if (parseAttachmentKey(o.key)) {
+        if (!attachmentKeys.has(o.key)) doomed.push(o);
+        continue;
+      }
       const parsed = parseVideoKey(o.key);
       if (!parsed) {
         const courseId = /^courses\/([^/]+)\//.exec(o.key)?.[1];
