@@ -66,8 +66,8 @@ async function lockThreadAsTeacher(tx: Tx, actor: SessionUser, submissionId: str
  */
 export async function reviewHomework(actor: SessionUser, input: ReviewHomeworkInput, meta: Meta = {}) {
   const bodyHtml = markdownToHtml(input.body);
-  if (input.decision !== 'accept' && !bodyHtml && !input.attachmentIds.length) throw emptyMessage();
   if (input.decision === 'return' && !bodyHtml) throw new AppError('VALIDATION', undefined, { fieldErrors: { body: ['homework.returnNeedsComment'] } });
+  if (input.decision === 'comment' && !bodyHtml && !input.attachmentIds.length) throw emptyMessage();
   return db.transaction(async (tx) => {
     const sub = await lockThreadAsTeacher(tx, actor, input.submissionId);
     const kind = input.decision === 'accept' ? ('accepted' as const) : input.decision === 'return' ? ('returned' as const) : ('comment' as const);
