@@ -8,8 +8,9 @@ import { actorOf, makeActor } from '@/lib/courses/test-utils';
 import { seededRng } from './draw';
 import { deleteQuestion, gradeAttempt, moveQuestion, saveAnswers, saveQuestion, startAttempt, submitAttempt, updateQuizSettings } from './mutations';
 import { getQuizEditor, getQuizTaking } from './queries';
+import type { QuizSettingsInput } from './schemas';
 
-const settings = { passPercent: 60, attemptsAllowed: null, cooldownMinutes: 0, timeLimitMinutes: null, shuffleQuestions: false, shuffleOptions: false, poolSize: null, layout: 'all' as const, showAnswers: 'after_submit' as const };
+const settings: Omit<QuizSettingsInput, 'courseId' | 'lessonId'> = { passPercent: 60, attemptsAllowed: null, cooldownMinutes: 0, timeLimitMinutes: null, shuffleQuestions: false, shuffleOptions: false, poolSize: null, layout: 'all', showAnswers: 'after_submit' };
 
 /** A published sequential course: lesson 1 is a quiz (rule quiz_passed) with three questions, lesson 2 a text lesson. */
 async function setup(opts: { sequential?: boolean; quizAt?: number; extra?: Partial<typeof settings> } = {}) {

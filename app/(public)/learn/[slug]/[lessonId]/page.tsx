@@ -6,6 +6,7 @@ import { CollapsibleOutline } from '@/components/learn/collapsible-outline';
 import { LessonOutline, lockText } from '@/components/learn/lesson-outline';
 import { LessonVideo } from '@/components/learn/lesson-video';
 import { MarkCompleteButton } from '@/components/learn/mark-complete-button';
+import { QuizLesson } from '@/components/quizzes/quiz-lesson';
 import { Badge } from '@/components/ui/badge';
 import { getSessionUser } from '@/lib/auth/session';
 import { courseCompleteHref, landingHref, lessonHref } from '@/lib/catalog/routes';
@@ -75,7 +76,9 @@ export default async function LessonPage({ params }: Props) {
               ))}
             <div className="rounded-lg border border-slate-200 bg-white p-6 dark:border-slate-800 dark:bg-slate-900">
               {content?.description && <p className="mb-4 text-slate-700 dark:text-slate-300">{content.description}</p>}
-              {lesson.type === 'text' || content?.contentHtml ? (
+              {lesson.type === 'quiz' ? (
+                <QuizLesson viewer={viewer} courseId={view.course.id} lessonId={lesson.id} canTake={Boolean(viewer && (view.enrollment || view.isStaff))} />
+              ) : lesson.type === 'text' || content?.contentHtml ? (
                 // Stored HTML was sanitized on write (lib/content/sanitize.ts), so it renders as is.
                 <div className="prose-lesson" dangerouslySetInnerHTML={{ __html: content?.contentHtml ?? '' }} />
               ) : lesson.type !== 'video' ? (

@@ -6,6 +6,7 @@ import { LessonEditorForm } from '@/components/lessons/lesson-editor-form';
 import { Badge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
+import { QuizEditorSection } from '@/components/quizzes/quiz-editor-section';
 import { requireCourseEditorPage } from '@/lib/auth/permissions';
 import { LessonVideoPanel } from '@/components/videos/lesson-video-panel';
 import { env } from '@/lib/env';
@@ -43,6 +44,7 @@ export default async function LessonEditPage({ params }: { params: Promise<{ cou
         }
       />
       {lesson.type === 'video' && <LessonVideoSection courseId={courseId} lessonId={lessonId} />}
+      {lesson.type === 'quiz' && <QuizEditorSection courseId={courseId} lessonId={lessonId} />}
       <Card>
         <LessonEditorForm lesson={lesson} />
       </Card>
