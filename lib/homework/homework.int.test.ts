@@ -54,7 +54,7 @@ async function setup() {
 
 async function upload(actor: SessionUser, courseId: string, lessonId: string, bytes: Uint8Array, filename: string, studentId?: string) {
   const up = await createAttachmentUpload(actor, { courseId, lessonId, studentId, filename, type: '', size: bytes.length });
-  const res = await fetch(up.url, { method: 'PUT', body: bytes });
+  const res = await fetch(up.url, { method: 'PUT', body: new Blob([bytes as Uint8Array<ArrayBuffer>]) });
   expect(res.ok).toBe(true);
   return { id: up.attachmentId, complete: () => completeAttachmentUpload(actor, up.attachmentId) };
 }

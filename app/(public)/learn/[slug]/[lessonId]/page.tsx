@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound, redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
+import { HomeworkPanel } from '@/components/homework/homework-panel';
 import { CollapsibleOutline } from '@/components/learn/collapsible-outline';
 import { LessonOutline, lockText } from '@/components/learn/lesson-outline';
 import { LessonVideo } from '@/components/learn/lesson-video';
@@ -81,7 +82,7 @@ export default async function LessonPage({ params }: Props) {
               ) : lesson.type === 'text' || content?.contentHtml ? (
                 // Stored HTML was sanitized on write (lib/content/sanitize.ts), so it renders as is.
                 <div className="prose-lesson" dangerouslySetInnerHTML={{ __html: content?.contentHtml ?? '' }} />
-              ) : lesson.type !== 'video' ? (
+              ) : lesson.type !== 'video' && lesson.type !== 'homework' ? (
                 <p className="rounded-md bg-slate-50 p-4 text-sm dark:bg-slate-950">{t(`placeholder.${lesson.type}`)}</p>
               ) : null}
               {view.enrollment && (
@@ -98,6 +99,7 @@ export default async function LessonPage({ params }: Props) {
                 </div>
               )}
             </div>
+            {lesson.type === 'homework' && <HomeworkPanel viewer={viewer} courseId={view.course.id} lessonId={lesson.id} isEnrolled={Boolean(view.enrollment)} isStaff={view.isStaff} />}
           </>
         )}
         <nav aria-label={t('lessonNav')} className="flex flex-wrap justify-between gap-3 text-sm">
