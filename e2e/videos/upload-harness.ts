@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { GetObjectCommand, HeadObjectCommand, ListMultipartUploadsCommand, S3Client } from '@aws-sdk/client-s3';
-import type { Page } from '@playwright/test';
+import type { APIRequestContext, Page, Request } from '@playwright/test';
 import { eq } from 'drizzle-orm';
 import { videos } from '../../db/schema';
 import { freePort } from '../../scripts/lib/embedded-pg.mjs';
@@ -88,39 +88,39 @@ export const openUploads = (t: S3Target, key: string) =>
 /** The course's video rows (the spec's upload is the only one). */
 export const courseVideos = (courseId: string) => db.select().from(videos).where(eq(videos.courseId, courseId));
 
-/** Upload bandwidth cap in bytes per second, so a spec has time to act while parts are in flight. */
+/** Caps the page's upload bandwidth (bytes per second), so a spec has time to act while parts are in flight. */
 export async function throttleUpload(page: Page, bytesPerSecond: number) {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Network.enable');
   await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: bytesPerSecond });
-  return cdp;
 }
 
 /**
  * Records the part PUTs the page sends to the object store at `endpoint`: part numbers as requested,
- * as finished with 2xx, and failed (aborted, refused, offline).
+ * as stored (answered 2xx), and as lost (aborted, refused, cut off by the network).
  */
 export function watchParts(page: Page, endpoint: string) {
   const origin = new URL(endpoint).origin;
-  const partOf = (url: string) => {
-    const u = new URL(url);
+  const partOf = (r: Request) => {
+    if (r.method() !== 'PUT') return null;
+    const u = new URL(r.url());
     const n = u.searchParams.get('partNumber');
     return u.origin === origin && n ? Number(n) : null;
   };
-  const log = { sent: [] as number[], done: [] as number[], failed: [] as number[] };
+  const log = { sent: [] as number[], done: [] as number[], lost: [] as number[] };
   page.on('request', (r) => {
-    const n = r.method() === 'PUT' ? partOf(r.url()) : null;
+    const n = partOf(r);
     if (n) log.sent.push(n);
   });
   page.on('requestfinished', async (r) => {
-    const n = r.method() === 'PUT' ? partOf(r.url()) : null;
+    const n = partOf(r);
     if (!n) return;
     const res = await r.response().catch(() => null);
-    if (res && res.status() >= 200 && res.status() < 300) log.done.push(n);
+    (res && res.status() >= 200 && res.status() < 300 ? log.done : log.lost).push(n);
   });
   page.on('requestfailed', (r) => {
-    const n = r.method() === 'PUT' ? partOf(r.url()) : null;
-    if (n) log.failed.push(n);
+    const n = partOf(r);
+    if (n) log.lost.push(n);
   });
   return log;
 }
@@ -207,4 +207,36 @@ export async function ownAppServer(extraEnv: Record<string, string>) {
   };
   await start();
   return { port, baseURL, start, stop, output: () => output };
+}
+
+/**
+ * Uploads a file over the same HTTP protocol Uppy speaks (create → sign each part → PUT → complete),
+ * with the cookies of `request`. For specs about what happens after an upload, not about the uploader.
+ */
+export async function uploadViaApi(request: APIRequestContext, input: { courseId: string; lessonId?: string; file: string }) {
+  const bytes = fs.readFileSync(input.file);
+  const created = await request.post('/api/uploads', { data: { courseId: input.courseId, lessonId: input.lessonId, filename: path.basename(input.file), type: 'video/mp4', size: bytes.length } });
+  if (created.status() !== 201) throw new Error(`POST /api/uploads: ${created.status()} ${await created.text()}`);
+  const { videoId, key, uploadId, partSize } = (await created.json()) as { videoId: string; key: string; uploadId: string; partSize: number };
+  const ref = new URLSearchParams({ key, uploadId });
+  for (let n = 1; (n - 1) * partSize < bytes.length; n++) {
+    const signed = await request.get(`/api/uploads/${videoId}/parts/${n}?${ref}`);
+    if (!signed.ok()) throw new Error(`sign part ${n}: ${signed.status()} ${await signed.text()}`);
+    const put = await request.fetch((await signed.json()).url, { method: 'PUT', data: bytes.subarray((n - 1) * partSize, n * partSize) });
+    if (!put.ok()) throw new Error(`PUT part ${n}: ${put.status()} ${await put.text()}`);
+  }
+  const done = await request.post(`/api/uploads/${videoId}/complete`, { data: { key, uploadId } });
+  if (!done.ok()) throw new Error(`complete: ${done.status()} ${await done.text()}`);
+  return { videoId, key, uploadId };
+}
+
+/** Waits until the worker has processed the video (or gave up), and returns its row. */
+export async function processedVideo(videoId: string, timeoutMs = 120_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const row = await db.query.videos.findFirst({ where: eq(videos.id, videoId) });
+    if (row?.status === 'ready') return row;
+    if (!row || row.status === 'failed' || Date.now() > deadline) throw new Error(`video ${videoId} did not become ready: ${row ? `${row.status} ${row.errorMessage ?? ''}` : 'row gone'}`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
 }
