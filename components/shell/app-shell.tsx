@@ -1,10 +1,12 @@
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
+import { NotificationBell } from '@/components/notifications/notification-bell';
 import { PreferenceSwitcher } from '@/components/preferences/preference-switcher';
 import { Button } from '@/components/ui/button';
 import { navAreas } from '@/lib/auth/roles';
 import type { SessionUser } from '@/lib/auth/session';
+import { countWaitingHomework } from '@/lib/homework/queries';
 import { signOutAction } from '@/lib/users/actions';
 import { NavLinks, type NavItem } from './nav-links';
 
@@ -14,7 +16,7 @@ export async function AppShell({ user, children }: { user: SessionUser; children
   const items: NavItem[] = [
     { href: '/dashboard', label: t('nav.learning') },
     { href: '/catalog', label: (await getTranslations('catalog'))('catalogLink') },
-    ...(areas.authoring ? [{ href: '/courses', label: t('nav.authoring') }] : []),
+    ...(areas.authoring ? [{ href: '/courses', label: t('nav.authoring') }, { href: '/inbox', label: t('nav.inbox'), count: await countWaitingHomework(user), countLabel: t('nav.inboxWaiting') }] : []),
     ...(areas.moderation ? [{ href: '/moderation', label: t('nav.moderation') }] : []),
     ...(areas.admin
       ? [
@@ -39,6 +41,7 @@ export async function AppShell({ user, children }: { user: SessionUser; children
           <NavLinks items={items} label={t('mainNav')} />
           <div className="ml-auto flex flex-wrap items-center gap-3">
             <PreferenceSwitcher signedIn />
+            <NotificationBell userId={user.id} />
             <Link href="/account" className="text-sm hover:underline" data-testid="account-link">
               {user.name || user.email}
             </Link>

@@ -4,7 +4,8 @@ import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { cn } from '@/components/ui/cn';
 
-export type NavItem = { href: string; label: string };
+/** `count` shows a badge (e.g. homework waiting for review); `countLabel` is its screen-reader text. */
+export type NavItem = { href: string; label: string; count?: number; countLabel?: string };
 
 export function NavLinks({ items, label }: { items: NavItem[]; label: string }) {
   const pathname = usePathname();
@@ -21,6 +22,12 @@ export function NavLinks({ items, label }: { items: NavItem[]; label: string }) 
                 className={cn('rounded-md px-3 py-1.5 text-sm', active ? 'bg-slate-100 font-medium dark:bg-slate-800' : 'hover:bg-slate-100 dark:hover:bg-slate-800')}
               >
                 {item.label}
+                {item.count ? (
+                  <span className="ml-1.5 rounded-full bg-red-700 px-1.5 text-xs font-semibold text-white" data-testid={`nav-count-${item.href.slice(1)}`}>
+                    {item.count}
+                    {item.countLabel && <span className="sr-only"> {item.countLabel}</span>}
+                  </span>
+                ) : null}
               </Link>
             </li>
           );
