@@ -24,6 +24,10 @@ const policy: Record<string, Policy> = {
   updatePlaybackPrefsAction: 'signedIn',
   joinCourseAction: 'signedIn',
   unenrollAction: 'signedIn',
+  submitHomeworkAction: 'signedIn', // enrollment and lesson lock are checked by the mutation
+  markNotificationsReadAction: 'signedIn',
+  reviewHomeworkAction: staff, // course role checked by the mutation
+  claimHomeworkAction: staff,
   startQuizAttemptAction: 'signedIn',
   saveQuizAnswersAction: 'signedIn',
   submitQuizAttemptAction: 'signedIn',
