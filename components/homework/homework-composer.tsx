@@ -2,7 +2,7 @@
 
 import { useTranslations } from 'next-intl';
 import { useRouter } from 'next/navigation';
-import { useEffect, useId, useRef, useState, useTransition } from 'react';
+import { useId, useRef, useState, useSyncExternalStore, useTransition } from 'react';
 import { toast } from 'sonner';
 import { Button } from '@/components/ui/button';
 import { ACCEPT_ATTRIBUTE, ATTACHMENT_MAX_BYTES, ATTACHMENTS_PER_MESSAGE, isAllowedExtension } from '@/lib/attachments/constants';
@@ -21,6 +21,32 @@ type Props =
   | { mode: 'student'; courseId: string; lessonId: string; status: SubmissionStatus | null }
   | { mode: 'teacher'; courseId: string; lessonId: string; studentId: string; submissionId: string; status: SubmissionStatus };
 
+// Drafts live in localStorage (memory when it is unavailable), read through an external store so
+// the server render and hydration agree.
+const memory = new Map<string, string>();
+const draftListeners = new Set<() => void>();
+const subscribeDraft = (l: () => void) => {
+  draftListeners.add(l);
+  return () => draftListeners.delete(l);
+};
+function readDraft(key: string) {
+  try {
+    return window.localStorage.getItem(key) ?? memory.get(key) ?? '';
+  } catch {
+    return memory.get(key) ?? '';
+  }
+}
+function writeDraft(key: string, value: string) {
+  memory.set(key, value);
+  try {
+    if (value) window.localStorage.setItem(key, value);
+    else window.localStorage.removeItem(key);
+  } catch {
+    // Private mode or a full quota: the draft lives in memory only.
+  }
+  draftListeners.forEach((l) => l());
+}
+
 const ERROR_KEYS = new Set(['fileEmpty', 'fileTooLarge', 'fileType', 'fileRejected', 'fileMissing', 'tooManyFiles', 'emptyMessage', 'returnNeedsComment', 'gradeRange', 'claimedByOther']);
 
 export function HomeworkComposer(props: Props) {
@@ -28,7 +54,6 @@ export function HomeworkComposer(props: Props) {
   const router = useRouter();
   const id = useId();
   const fileInput = useRef<HTMLInputElement>(null);
-  const [text, setText] = useState('');
   const [grade, setGrade] = useState('');
   const [files, setFiles] = useState<Pending[]>([]);
   const [errors, setErrors] = useState<string[]>([]);
@@ -36,20 +61,8 @@ export function HomeworkComposer(props: Props) {
   const [pending, start] = useTransition();
   const draftKey = `lectern:homework-draft:${props.lessonId}:${props.mode === 'teacher' ? props.studentId : 'me'}`;
 
-  useEffect(() => {
-    const saved = window.localStorage.getItem(draftKey);
-    if (saved) setText(saved);
-  }, [draftKey]);
-
-  const updateText = (v: string) => {
-    setText(v);
-    try {
-      if (v) window.localStorage.setItem(draftKey, v);
-      else window.localStorage.removeItem(draftKey);
-    } catch {
-      // Private mode or a full quota: the draft just is not kept.
-    }
-  };
+  const text = useSyncExternalStore(subscribeDraft, () => readDraft(draftKey), () => '');
+  const updateText = (v: string) => writeDraft(draftKey, v);
 
   const keyText = (key: string | undefined) => {
     const short = key?.replace(/^homework\./, '');
