@@ -51,6 +51,7 @@ const ERROR_KEYS = new Set(['fileEmpty', 'fileTooLarge', 'fileType', 'fileReject
 
 export function HomeworkComposer(props: Props) {
   const t = useTranslations('homework');
+  const tRoot = useTranslations();
   const router = useRouter();
   const id = useId();
   const fileInput = useRef<HTMLInputElement>(null);
@@ -66,7 +67,8 @@ export function HomeworkComposer(props: Props) {
 
   const keyText = (key: string | undefined) => {
     const short = key?.replace(/^homework\./, '');
-    return short && ERROR_KEYS.has(short) ? t(short as never) : null;
+    if (short && ERROR_KEYS.has(short)) return t(short as never);
+    return key && tRoot.has(key as never) ? tRoot(key as never) : null;
   };
 
   const patch = (localId: string, p: Partial<Pending>) => setFiles((fs) => fs.map((f) => (f.localId === localId ? { ...f, ...p } : f)));
@@ -184,7 +186,7 @@ export function HomeworkComposer(props: Props) {
         {dragging ? t('composer.dropHere') : t('composer.hint')}
       </p>
       <div className="flex flex-wrap items-center gap-2">
-        <input ref={fileInput} id={`${id}-files`} type="file" multiple accept={ACCEPT_ATTRIBUTE} className="sr-only" onChange={(e) => {
+        <input ref={fileInput} id={`${id}-files`} type="file" multiple accept={ACCEPT_ATTRIBUTE} hidden aria-label={t('composer.attach')} onChange={(e) => {
           if (e.target.files) addFiles(e.target.files);
           e.target.value = '';
         }} />
