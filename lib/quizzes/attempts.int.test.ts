@@ -126,6 +126,19 @@ describe('taking a quiz', () => {
     expect(row!.answers).not.toHaveProperty(s.q.text);
   });
 
+  it('an expired attempt is closed and graded on the next page read; answers are revealed per the policy', async () => {
+    const s = await setup({ extra: { timeLimitMinutes: 1, showAnswers: 'never' } });
+    const start = new Date(Date.now() - 5 * 60_000);
+    const { attemptId } = await startAttempt(s.student, s.ref, { now: start });
+    await saveAnswers(s.student, { attemptId, answers: { [s.q.tf]: true } }, new Date(start.getTime() + 10_000));
+    const taking = await getQuizTaking(s.student, { ...s.ref, canTake: true });
+    expect(taking.current).toBeNull();
+    expect(taking.last).toMatchObject({ id: attemptId, score: 1, passed: false });
+    expect(taking.last!.questions.every((q) => q.correctAnswer === undefined && q.explanation === undefined)).toBe(true);
+    await updateQuizSettings(s.owner, { ...s.ref, ...settings, showAnswers: 'after_pass' });
+    expect((await getQuizTaking(s.student, { ...s.ref, canTake: true })).last!.questions.some((q) => q.correctAnswer)).toBe(false);
+  });
+
   it('refuses answers for questions not in the attempt (tampered ids), and other users’ attempts', async () => {
     const s = await setup({ extra: { poolSize: 2 } });
     const { attemptId } = await startAttempt(s.student, s.ref, { rng: seededRng(1) });
