@@ -6,6 +6,7 @@ import { attachments, courseMembers, courses, homeworkMessages, homeworkSubmissi
 import { toAttachmentDto } from '@/lib/attachments/uploads';
 import type { SessionUser } from '@/lib/auth/session';
 import { isCourseTeacher, threadRoleFor, type ThreadRole } from './access';
+import './completion';
 import type { HomeworkThreadDto, InboxRow } from './dto';
 import type { InboxFilter } from './schemas';
 
