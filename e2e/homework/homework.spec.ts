@@ -98,7 +98,6 @@ test('submit with a pasted screenshot → returned → resubmitted with a droppe
   await page.reload();
   await expect(status(page)).toHaveAttribute('data-status', 'needs_revision');
   await expect(page.getByTestId('homework-thread')).toContainText('Make the box bigger, please.');
-  await expect(page.getByTestId('notification-count')).toHaveText('1');
   await composer(page).getByLabel('Your message').fill('Bigger now.');
   await pngInto(composer(page), 'drop', '#00c');
   await expect(composer(page).getByTestId('composer-files').locator('li[data-state="ready"]')).toHaveCount(1);
@@ -126,9 +125,15 @@ test('submit with a pasted screenshot → returned → resubmitted with a droppe
   expect(sub).toMatchObject({ status: 'accepted', grade: 92, claimedById: author.id });
   await page.getByRole('link', { name: 'Next lesson →' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('After the homework');
-  await page.goto('/notifications');
+  // In-app notifications: returned, then accepted; the bell counts them until they are read.
+  await page.goto('/dashboard');
+  await expect(page.getByTestId('notification-count')).toHaveText('2');
+  await page.getByTestId('notification-bell').click();
   await expect(page.getByTestId('notification-list')).toContainText('accepted with a grade of 92/100');
+  await expect(page.getByTestId('notification-list')).toContainText('returned for revision');
   await expectAccessible(page);
+  await page.getByRole('button', { name: 'Mark all as read' }).click();
+  await expect(page.getByTestId('notification-count')).toHaveCount(0);
 });
 
 test('storage down while sending an image: the text stays as a draft and the failure is shown', async ({ page, makeUser }) => {
