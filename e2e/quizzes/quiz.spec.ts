@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { createCourse, enroll } from '../../db/factories';
-import { courses, lessons, quizAttempts, quizQuestions } from '../../db/schema';
+import { courses, lessons, quizAttempts, quizQuestions, quizzes } from '../../db/schema';
 import { db, expect, expectAccessible, signIn, test } from '../fixtures';
 
 /** Keyboard only: focus the handle, Space, arrows with the pauses dnd-kit needs, Space. */
@@ -126,5 +126,59 @@ test('an author builds a quiz by drag and drop; a student fails, waits out the c
   await sp.getByRole('link', { name: /Next lesson/ }).click();
   await expect(sp.getByRole('heading', { level: 1 })).toHaveText('After the quiz');
   await expect(sp.getByTestId('lesson')).not.toHaveAttribute('data-lesson-state', 'locked');
+  await ctx.close();
+});
+
+test('one question per page with an open answer: the attempt waits for a teacher, whose grade completes the lesson; visitors only read a free-preview quiz', async ({ page, browser, makeUser }) => {
+  const author = await makeUser({ role: 'author' });
+  const course = await createCourse(db, { ownerId: author.id, status: 'published', modules: 1, lessonsPerModule: 2 });
+  const [quizId] = course.modules[0]!.lessonIds;
+  await db.update(lessons).set({ type: 'quiz', title: 'Essay quiz', isFreePreview: true, completionRule: { kind: 'quiz_passed' } }).where(eq(lessons.id, quizId!));
+  await db.insert(quizzes).values({ lessonId: quizId!, courseId: course.id, passPercent: 50, layout: 'one_per_page', timeLimitSeconds: 600 });
+  await db.insert(quizQuestions).values([
+    { lessonId: quizId!, position: 0, type: 'number', prompt: 'Pi to two decimals?', points: 1, config: { value: 3.14, tolerance: 0.005 } },
+    { lessonId: quizId!, position: 1, type: 'open', prompt: 'Why is the sky blue?', points: 3, config: {} },
+  ]);
+
+  // A visitor sees the questions of a free-preview quiz but cannot start it.
+  const anon = await browser.newContext();
+  const ap = await anon.newPage();
+  await ap.goto(`/learn/${course.slug}/${quizId}`);
+  await expect(ap.getByText('Enroll in the course to take this quiz.')).toBeVisible();
+  await expect(ap.getByText('Why is the sky blue?')).toBeVisible();
+  await expect(ap.getByRole('button', { name: 'Start the quiz' })).toHaveCount(0);
+  await anon.close();
+
+  const student = await makeUser({ role: 'student' });
+  await enroll(db, course.id, student.id);
+  const ctx = await browser.newContext();
+  const sp = await ctx.newPage();
+  await signIn(sp, student);
+  await sp.goto(`/learn/${course.slug}/${quizId}`);
+  await sp.getByRole('button', { name: 'Start the quiz' }).click();
+  await expect(sp.getByText('Question 1 of 2 · 0 answered')).toBeVisible();
+  await expect(sp.getByTestId('quiz-timer')).toContainText(/Time left: (9|10):/);
+  await sp.getByLabel('Your answer').fill('3.14');
+  await sp.getByRole('button', { name: 'Next question' }).click();
+  await expect(sp.getByText('Question 2 of 2 · 1 answered')).toBeVisible();
+  await sp.getByLabel('Your answer').fill('Rayleigh scattering of sunlight.');
+  await expectAccessible(sp);
+  await sp.getByRole('button', { name: 'Submit answers' }).click();
+  await sp.getByRole('button', { name: 'Yes, submit' }).click();
+  await expect(sp.getByTestId('quiz-result')).toContainText('Waiting for a teacher');
+
+  await signIn(page, author);
+  await page.goto(`/courses/${course.id}/lessons/${quizId}`);
+  const grading = page.getByRole('form', { name: new RegExp(`${student.name}, attempt 1`) });
+  await expect(grading).toContainText('Rayleigh scattering of sunlight.');
+  await grading.getByLabel('Points (0–3)').fill('2');
+  await grading.getByRole('button', { name: 'Save grade' }).click();
+  await expect(page.getByText('No attempts are waiting for a grade.')).toBeVisible();
+  const row = await db.query.quizAttempts.findFirst({ where: eq(quizAttempts.userId, student.id) });
+  expect(row).toMatchObject({ status: 'graded', score: 3, maxScore: 4, passed: true, gradedById: author.id });
+
+  await sp.reload();
+  await expect(sp.getByTestId('quiz-result')).toHaveAttribute('data-passed', 'true');
+  await expect(sp.getByTestId('completion')).toContainText('You completed this lesson');
   await ctx.close();
 });
