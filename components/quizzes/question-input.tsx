@@ -80,10 +80,8 @@ export function QuestionInput({ question, value, onChange, disabled, index }: { 
             disabled={disabled}
             className="max-w-md"
             value={value === undefined || value === null ? '' : String(value)}
-            onChange={(e) => {
-              const v = e.target.value;
-              onChange(question.type === 'number' ? (v.trim() === '' || !Number.isFinite(Number(v)) ? null : Number(v)) : v);
-            }}
+            // Numbers are kept as typed ("3." mid-typing) and parsed by the server when scoring.
+            onChange={(e) => onChange(e.target.value)}
           />
         </fieldset>
       );
