@@ -48,12 +48,11 @@ async function api<T>(method: string, url: string, body?: unknown, signal?: Abor
   return data as T;
 }
 
-const videoIdOf = (file: File) => {
-  // The key is courses/{courseId}/videos/{videoId}/source (also restored by Golden Retriever).
-  const id = (file.meta.videoId as string | undefined) ?? (file as { s3Multipart?: { key?: string } }).s3Multipart?.key?.split('/')[3];
-  if (!id) throw new Error('This upload has no video id; remove it and add the file again.');
-  return id;
-};
+/** The video id of an upload: the key is courses/{courseId}/videos/{videoId}/source. */
+const videoIdFromKey = (key: string) => key.split('/')[3];
+
+/** Some retries: a store or app outage of a few minutes is ridden out without failing the upload. */
+const RETRY_DELAYS = [0, 1000, 3000, 5000, 10_000, 15_000, 20_000, ...Array<number>(10).fill(30_000)];
 
 type Props = {
   courseId: string;
@@ -78,6 +77,7 @@ export function VideoUploader({ courseId, lessonId, maxBytes, multiple = false, 
   // Created once per mounted uploader; a discarded StrictMode instance has no side effects until a
   // file is added. The id scopes Golden Retriever's saved state to this course and lesson.
   const [uppy] = useState(() => {
+    const cancelled = new Set<string>();
     const u = new Uppy({
       id: `video-${courseId}-${lessonId ?? 'library'}`,
       autoProceed: true,
@@ -87,7 +87,7 @@ export function VideoUploader({ courseId, lessonId, maxBytes, multiple = false, 
     u.use(AwsS3, {
       shouldUseMultipart: true,
       limit: PARTS_IN_FLIGHT,
-      retryDelays: [0, 1000, 3000, 5000, 10000],
+      retryDelays: RETRY_DELAYS,
       getChunkSize: (file) => partSizeFor(file.size),
       async createMultipartUpload(file) {
         const r = await api<{ videoId: string; key: string; uploadId: string }>('POST', '/api/uploads', {
@@ -100,24 +100,30 @@ export function VideoUploader({ courseId, lessonId, maxBytes, multiple = false, 
         u.setFileMeta(file.id, { videoId: r.videoId });
         return { key: r.key, uploadId: r.uploadId };
       },
-      async signPart(file, { key, uploadId, partNumber, signal }) {
+      async signPart(_file, { key, uploadId, partNumber, signal }) {
         const q = new URLSearchParams({ key, uploadId: uploadId ?? '' });
-        return api('GET', `/api/uploads/${videoIdOf(file)}/parts/${partNumber}?${q}`, undefined, signal);
+        return api('GET', `/api/uploads/${videoIdFromKey(key)}/parts/${partNumber}?${q}`, undefined, signal);
       },
-      async listParts(file, { key, uploadId, signal }) {
+      async listParts(_file, { key, uploadId, signal }) {
         const q = new URLSearchParams({ key, uploadId: uploadId ?? '' });
-        return api<AwsS3Part[]>('GET', `/api/uploads/${videoIdOf(file)}/parts?${q}`, undefined, signal);
+        return api<AwsS3Part[]>('GET', `/api/uploads/${videoIdFromKey(key)}/parts?${q}`, undefined, signal);
       },
-      async completeMultipartUpload(file, { key, uploadId, signal }) {
+      async completeMultipartUpload(_file, { key, uploadId, signal }) {
         // The server completes from S3's own list of parts, so the client's list is not sent.
-        const r = await api<{ videoId: string; location: string }>('POST', `/api/uploads/${videoIdOf(file)}/complete`, { key, uploadId }, signal);
+        const r = await api<{ videoId: string; location: string }>('POST', `/api/uploads/${videoIdFromKey(key)}/complete`, { key, uploadId }, signal);
         return { location: r.location };
       },
       async abortMultipartUpload(file, { key, uploadId, signal }) {
-        await api('DELETE', `/api/uploads/${videoIdOf(file)}`, { key, uploadId }, signal);
+        // Uppy also aborts a fresh upload whose parts failed for good; only an author's cancel or
+        // removal really aborts, so a failed upload stays resumable (and its row is reused).
+        if (!cancelled.has(file.id)) return;
+        await api('DELETE', `/api/uploads/${videoIdFromKey(key)}`, { key, uploadId }, signal);
       },
     });
     u.use(GoldenRetriever, { serviceWorker: false });
+    // Registered before the plugin's own handlers (which run the abort), so the abort sees the intent.
+    u.on('file-removed', (file) => file && cancelled.add(file.id));
+    u.on('cancel-all', () => u.getFiles().forEach((f) => cancelled.add(f.id)));
     return u;
   });
 

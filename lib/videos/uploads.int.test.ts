@@ -130,11 +130,22 @@ describe('video upload protocol', () => {
     expect(await abortVideoUpload(owner, up.videoId, { key: up.key, uploadId: up.uploadId })).toEqual({ aborted: false });
   });
 
+  it('continues the same upload when the same file is started again, instead of a second one', async () => {
+    const owner = await makeActor('author');
+    const { course, lesson } = await courseWithVideoLesson(owner);
+    const input = { courseId: course.id, lessonId: lesson.id, filename: 'big.mp4', type: 'video/mp4', size: 5000 };
+    const first = await createVideoUpload(owner, input);
+    const again = await createVideoUpload(owner, input);
+    expect(again).toEqual(first);
+    expect((await createVideoUpload(owner, { ...input, size: 5001 })).videoId).not.toBe(first.videoId);
+    expect(await db.$count(videos, eq(videos.lessonId, lesson.id))).toBe(2);
+  });
+
   it('limits the uploads one user runs at once', async () => {
     const owner = await makeActor('author');
     const { course } = await courseWithVideoLesson(owner);
-    const start = () => createVideoUpload(owner, { courseId: course.id, filename: 'q.mp4', type: 'video/mp4', size: 1000 });
-    const results = await Promise.all([start(), start(), start(), start()].map(codeOf));
+    const start = (n: number) => createVideoUpload(owner, { courseId: course.id, filename: `q${n}.mp4`, type: 'video/mp4', size: 1000 });
+    const results = await Promise.all([start(1), start(2), start(3), start(4)].map(codeOf));
     expect(results.filter((r) => r === 'ok')).toHaveLength(3);
     expect(results.filter((r) => r === 'RATE_LIMITED:uploadQuota')).toHaveLength(1);
     expect(await db.$count(videos, and(eq(videos.createdById, owner.id), eq(videos.status, 'uploading')))).toBe(3);

@@ -1,6 +1,6 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
-import { and, count, eq, gt, sql } from 'drizzle-orm';
+import { and, count, eq, gt, isNotNull, isNull, sql } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { lessons, videos } from '@/db/schema';
 import { writeAudit } from '@/lib/audit';
@@ -58,9 +58,31 @@ export async function createVideoUpload(actor: SessionUser, input: CreateUploadI
   const id = randomUUID();
   const key = videoSourceKey(input.courseId, id);
   const partSize = partSizeFor(input.size);
-  await db.transaction(async (tx) => {
+  const reused = await db.transaction(async (tx) => {
     // Serialize one user's starts so two tabs cannot both slip under the quota.
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`upload-quota:${actor.id}`}))`);
+    // The same file started again by the same author (a failed upload retried, another tab): continue
+    // that upload rather than leave an abandoned one holding a quota slot.
+    const [same] = await tx
+      .select({ id: videos.id, key: videos.sourceKey, uploadId: videos.uploadId, partSize: videos.partSize })
+      .from(videos)
+      .where(
+        and(
+          eq(videos.createdById, actor.id),
+          eq(videos.courseId, input.courseId),
+          input.lessonId ? eq(videos.lessonId, input.lessonId) : isNull(videos.lessonId),
+          eq(videos.filename, filename),
+          eq(videos.size, input.size),
+          eq(videos.status, 'uploading'),
+          isNotNull(videos.uploadId),
+          gt(videos.updatedAt, sql`now() - interval '1 day'`),
+        ),
+      )
+      .limit(1);
+    if (same?.uploadId) {
+      await tx.update(videos).set({ updatedAt: new Date() }).where(eq(videos.id, same.id));
+      return { videoId: same.id, key: same.key, uploadId: same.uploadId, partSize: same.partSize };
+    }
     const [{ n } = { n: 0 }] = await tx
       .select({ n: count() })
       .from(videos)
@@ -79,7 +101,9 @@ export async function createVideoUpload(actor: SessionUser, input: CreateUploadI
       sourceKey: key,
       partSize,
     });
+    return null;
   });
+  if (reused) return reused;
   let uploadId: string;
   try {
     uploadId = await getStorage().createMultipartUpload(key, { contentType: input.type || undefined });

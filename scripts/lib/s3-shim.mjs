@@ -146,21 +146,29 @@ async function listParts(ctx, root, bucket, key) {
   if ((await readUploadKey(dir)) !== key) throw new S3Error('NoSuchUpload', 'The specified upload does not exist.', { UploadId: uploadId });
   const marker = Number(ctx.query['part-number-marker'] ?? 0) || 0;
   const maxParts = pageSize(ctx.query['max-parts']);
-  const numbers = (await fs.readdir(dir))
-    .filter((f) => /^\d+$/.test(f))
-    .map(Number)
-    .filter((n) => n > marker)
-    .sort((a, b) => a - b);
-  const page = numbers.slice(0, maxParts);
+  // A part counts once s3rver has written its .md5, which it does only after the whole body arrived,
+  // and only if that .md5 is not older than the part file: an aborted or still-running PUT leaves a
+  // partial file that real S3 would never list (a resumed upload must send that part again).
+  const names = new Set(await fs.readdir(dir));
+  const complete = await Promise.all(
+    [...names]
+      .filter((f) => /^\d+$/.test(f) && names.has(`${f}.md5`))
+      .map(async (f) => {
+        const file = path.join(dir, f);
+        const [stat, md5Stat] = await Promise.all([fs.stat(file), fs.stat(`${file}.md5`)]);
+        return md5Stat.mtimeMs >= stat.mtimeMs ? { n: Number(f), stat } : null;
+      }),
+  );
+  const done = complete.filter((p) => p !== null && p.n > marker).sort((a, b) => a.n - b.n);
+  const page = done.slice(0, maxParts);
   const parts = await Promise.all(
-    page.map(async (n) => {
-      const file = path.join(dir, String(n));
-      const [stat, md5] = await Promise.all([fs.stat(file), fs.readFile(`${file}.md5`, 'utf8').catch(() => '')]);
+    page.map(async ({ n, stat }) => {
+      const md5 = await fs.readFile(path.join(dir, `${n}.md5`), 'utf8').catch(() => '');
       return { partNumber: n, etag: md5.trim(), size: stat.size, lastModified: stat.mtime };
     }),
   );
   ctx.type = 'application/xml';
-  ctx.body = listPartsXml({ bucket, key, uploadId, partNumberMarker: marker, maxParts, parts, isTruncated: numbers.length > page.length });
+  ctx.body = listPartsXml({ bucket, key, uploadId, partNumberMarker: marker, maxParts, parts, isTruncated: done.length > page.length });
 }
 
 async function abortUpload(ctx, root, bucket, key) {
