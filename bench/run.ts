@@ -6,6 +6,7 @@
 // `npm run bench -- video-upload [--size 2GB]` and `npm run bench -- video-processing [--seconds 600]`
 // run one of the video benchmarks instead (opt-in by name: processing 10 minutes of 1080p takes about
 // a quarter of an hour on two cores).
+// `npm run bench -- lesson-page [--runs 3]`: JavaScript sent to a student's browser and Lighthouse scores of a lesson page.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -252,6 +253,7 @@ const named: Record<string, () => Promise<{ run: (argv: string[]) => Promise<num
   'video-upload': () => import('./video-upload'),
   'video-processing': () => import('./video-processing'),
   beats: () => import('./beats'),
+  'lesson-page': () => import('./lesson-page'),
 };
 const [first, ...rest] = process.argv.slice(2);
 if (first && !first.startsWith('-')) {
