@@ -106,7 +106,7 @@ export async function claimHomework(actor: SessionUser, input: { submissionId: s
       if (sub.claimedById === actor.id) await tx.update(homeworkSubmissions).set({ claimedById: null }).where(eq(homeworkSubmissions.id, sub.id));
       return { claimedById: sub.claimedById === actor.id ? null : sub.claimedById };
     }
-    if (sub.claimedById && sub.claimedById !== actor.id) throw new AppError('CONFLICT', undefined, { messageKey: undefined, fieldErrors: { submissionId: ['homework.claimedByOther'] } });
+    if (sub.claimedById && sub.claimedById !== actor.id) throw new AppError('CONFLICT', undefined, { fieldErrors: { submissionId: ['homework.claimedByOther'] } });
     await tx.update(homeworkSubmissions).set({ claimedById: actor.id }).where(eq(homeworkSubmissions.id, sub.id));
     return { claimedById: actor.id };
   });
