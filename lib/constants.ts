@@ -9,3 +9,9 @@ export type Theme = (typeof themes)[number];
 export const locales = ['en', 'ru'] as const;
 export type Locale = (typeof locales)[number];
 export const defaultLocale: Locale = 'en';
+
+// Where the language and theme choices are kept (cookie for the server, localStorage for the pre-paint
+// script). Here rather than in preferences/schemas.ts so the root layout's client code needs no zod.
+export const LOCALE_COOKIE = 'NEXT_LOCALE';
+export const THEME_STORAGE_KEY = 'theme';
+export const LOCALE_STORAGE_KEY = 'lectern-locale';

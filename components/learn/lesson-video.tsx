@@ -6,13 +6,13 @@ import { VideoPlayer } from '@/components/player/video-player';
 import type { BeatAck } from '@/lib/learning/beat-protocol';
 import { updatePlaybackPrefsAction } from '@/lib/learning/actions';
 
-type Props = { videoId: string; lessonId: string; title: string; completed: boolean; signedIn: boolean; upNext: { title: string; href: string } | null };
+type Props = { videoId: string; lessonId: string; title: string; completed: boolean; signedIn: boolean; upNext: { title: string; href: string } | null; poster: string | null };
 
 /**
  * The player on a lesson page. When the server reports the lesson complete (from the beats it
  * accepted), the page's server data is refreshed so the outline and the next lesson unlock at once.
  */
-export function LessonVideo({ videoId, lessonId, title, completed, signedIn, upNext }: Props) {
+export function LessonVideo({ videoId, lessonId, title, completed, signedIn, upNext, poster }: Props) {
   const router = useRouter();
   const done = useRef(completed);
   const onProgress = useCallback(
@@ -27,5 +27,5 @@ export function LessonVideo({ videoId, lessonId, title, completed, signedIn, upN
   const savePrefs = useCallback((p: { rate?: number; captionLang?: string | null }) => {
     void updatePlaybackPrefsAction(p);
   }, []);
-  return <VideoPlayer key={videoId} videoId={videoId} lessonId={lessonId} title={title} upNext={upNext} onProgress={onProgress} savePrefs={signedIn ? savePrefs : undefined} />;
+  return <VideoPlayer key={videoId} videoId={videoId} lessonId={lessonId} title={title} upNext={upNext} onProgress={onProgress} savePrefs={signedIn ? savePrefs : undefined} poster={poster} />;
 }

@@ -33,6 +33,8 @@ export type VideoPlayerProps = {
   onEnded?: () => void;
   /** Remembers the viewer's speed and caption language (a server action). */
   savePrefs?: (p: { rate?: number; captionLang?: string | null }) => void;
+  /** A signed poster URL rendered with the page, so the first paint needs no playback fetch. */
+  poster?: string | null;
 };
 
 type ErrorKind = 'network' | 'notFound' | 'media' | 'unsupported' | 'processing' | 'generic';
@@ -59,7 +61,7 @@ const mediaErrorNames: Record<number, string> = { 1: 'MEDIA_ERR_ABORTED', 2: 'ME
 const btnBase = 'inline-flex shrink-0 items-center justify-center rounded-md text-white hover:bg-white/15 focus-visible:outline-2 focus-visible:outline-offset-0 focus-visible:outline-white';
 const btn = `${btnBase} size-11 sm:size-10`;
 
-export function VideoPlayer({ videoId, lessonId, title, upNext, onProgress, onEnded, savePrefs }: VideoPlayerProps) {
+export function VideoPlayer({ videoId, lessonId, title, upNext, onProgress, onEnded, savePrefs, poster }: VideoPlayerProps) {
   const t = useTranslations('player');
   const router = useRouter();
   const wrapRef = useRef<HTMLDivElement>(null);
@@ -572,7 +574,7 @@ export function VideoPlayer({ videoId, lessonId, title, upNext, onProgress, onEn
           playsInline
           preload="metadata"
           crossOrigin="anonymous"
-          poster={info?.posterUrl ?? undefined}
+          poster={info?.posterUrl ?? poster ?? undefined}
           aria-hidden="true"
           onPointerDown={onVideoPointerDown}
           onClick={onVideoClick}

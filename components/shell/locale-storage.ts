@@ -1,5 +1,5 @@
 import { locales, type Locale } from '@/lib/constants';
-import { LOCALE_COOKIE, LOCALE_STORAGE_KEY, THEME_STORAGE_KEY } from '@/lib/preferences/schemas';
+import { LOCALE_COOKIE, LOCALE_STORAGE_KEY, THEME_STORAGE_KEY } from '@/lib/constants';
 import type { Theme } from '@/lib/constants';
 
 // Browser-side storage of a visitor's preferences. The cookie lets the server render the right

@@ -6,6 +6,4 @@ export const updatePreferencesSchema = z
   .refine((v) => v.theme !== undefined || v.locale !== undefined, 'validation.required');
 export type UpdatePreferencesInput = z.infer<typeof updatePreferencesSchema>;
 
-export const LOCALE_COOKIE = 'NEXT_LOCALE';
-export const THEME_STORAGE_KEY = 'theme';
-export const LOCALE_STORAGE_KEY = 'lectern-locale';
+export { LOCALE_COOKIE, LOCALE_STORAGE_KEY, THEME_STORAGE_KEY } from '@/lib/constants';

@@ -154,3 +154,9 @@ export async function getMediaFile(videoId: string, relPath: string, token: stri
   const urls = new Map(await Promise.all([...wanted].map(async (rel) => [rel, await sign(rel)] as const)));
   return { status: 200, body: rewritePlaylist(text, (uri) => urls.get(joinRelative(relPath, uri) ?? '') ?? uri), contentType: 'application/vnd.apple.mpegurl' };
 }
+
+/** The video's signed poster URL, for a page that has already decided the viewer may watch it. */
+export async function getPosterUrl(videoId: string): Promise<string | null> {
+  const video = await db.query.videos.findFirst({ where: eq(videos.id, videoId), columns: { posterKey: true } });
+  return video?.posterKey ? getStorage().presignGet(video.posterKey, { expiresIn: SOURCE_URL_TTL_SECONDS }) : null;
+}

@@ -13,6 +13,8 @@ import { getSessionUser } from '@/lib/auth/session';
 import { courseCompleteHref, landingHref, lessonHref } from '@/lib/catalog/routes';
 import { recordLessonOpened } from '@/lib/learning/mutations';
 import { getLearnLessonPage } from '@/lib/learning/queries';
+import { getPosterUrl } from '@/lib/videos/playback';
+import { preload } from 'react-dom';
 
 type Props = { params: Promise<{ slug: string; lessonId: string }> };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -39,6 +41,9 @@ export default async function LessonPage({ params }: Props) {
   const nextOpen = next && !next.locked ? next : null;
   const rule = lesson.completionRule;
   const upNext = nextOpen ? { title: nextOpen.title, href: lessonHref(slug, nextOpen.id) } : null;
+  // The poster is the page's largest paint: sign it here and preload it rather than after hydration.
+  const poster = !lesson.locked && lesson.type === 'video' && lesson.videoId ? await getPosterUrl(lesson.videoId).catch(() => null) : null;
+  if (poster) preload(poster, { as: 'image', fetchPriority: 'high' });
 
   return (
     <div className="grid gap-6 lg:grid-cols-[18rem_1fr]">
@@ -71,7 +76,7 @@ export default async function LessonPage({ params }: Props) {
           <>
             {lesson.type === 'video' &&
               (lesson.videoId ? (
-                <LessonVideo videoId={lesson.videoId} lessonId={lesson.id} title={lesson.title} completed={completed} signedIn={Boolean(viewer)} upNext={upNext} />
+                <LessonVideo videoId={lesson.videoId} lessonId={lesson.id} title={lesson.title} completed={completed} signedIn={Boolean(viewer)} upNext={upNext} poster={poster} />
               ) : (
                 <p className="rounded-md bg-slate-50 p-4 text-sm dark:bg-slate-950">{t('noVideo')}</p>
               ))}
