@@ -54,6 +54,9 @@ const makeSchema = (isBuild: boolean) =>
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
     // Abort unfinished multipart uploads (and drop their rows) after this many hours.
     UPLOAD_STALE_HOURS: z.coerce.number().int().min(1).default(72),
+    // Email for notifications (homework reviewed…); without it notifications are in-app only.
+    SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL such as smtps://user:pass@smtp.example.com:465' }).optional(),
+    SMTP_FROM: z.string().min(3).default('Lectern <no-reply@localhost>'),
     // Benchmark-only routes (app/api/bench/*: a no-op baseline the beat benchmark compares with).
     // Off in every real deployment; `npm run bench -- beats` sets it for its own throwaway server.
     BENCH_ROUTES: boolish.default(false),

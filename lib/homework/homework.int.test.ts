@@ -1,8 +1,9 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { addCourseMember, createCourse, enroll } from '@/db/factories';
-import { attachments, courses, homeworkMessages, lessonProgress, lessons, notifications } from '@/db/schema';
+import { attachments, courses, homeworkMessages, lessonProgress, lessons, notifications, userPreferences } from '@/db/schema';
+import { setMailTransport, type MailTransport } from '@/lib/notifications/email';
 import { completeAttachmentUpload, createAttachmentUpload, getAttachmentUrl } from '@/lib/attachments/uploads';
 import { makeActor } from '@/lib/courses/test-utils';
 import { AppError } from '@/lib/errors';
@@ -181,5 +182,31 @@ describe('attachments', () => {
     await deleteLessons(teacher, { courseId: course.id, lessonIds: [homework], expectedVersion: version }, {});
     expect(await db.query.attachments.findFirst({ where: eq(attachments.id, file.id) })).toBeUndefined();
     expect(await exists(row.key)).toBe(false);
+  });
+});
+
+describe('notification emails (SMTP boundary mocked)', () => {
+  afterAll(() => setMailTransport(undefined));
+
+  it('emails decisions in the student’s language after the commit; a failing server does not fail the review', async () => {
+    const { course, homework, student, teacher } = await setup();
+    const sent: Parameters<MailTransport['sendMail']>[0][] = [];
+    setMailTransport({ sendMail: async (m) => void sent.push(m) });
+    const { submissionId } = await submitHomework(student, { courseId: course.id, lessonId: homework, body: 'answer', attachmentIds: [] });
+    await reviewHomework(teacher, { submissionId, decision: 'comment', body: 'Looking now', attachmentIds: [], grade: null });
+    await reviewHomework(teacher, { submissionId, decision: 'return', body: 'More please', attachmentIds: [], grade: null });
+    await vi.waitFor(() => expect(sent).toHaveLength(1));
+    expect(sent[0]).toMatchObject({ to: student.email, subject: 'Your homework for “Lesson 1.2” was returned for revision.' });
+    expect(sent[0]!.text).toContain(`/learn/${course.slug}/${homework}`);
+
+    await db.insert(userPreferences).values({ userId: student.id, locale: 'ru' });
+    await submitHomework(student, { courseId: course.id, lessonId: homework, body: 'again', attachmentIds: [] });
+    setMailTransport({ sendMail: async () => Promise.reject(new Error('SMTP down')) });
+    await reviewHomework(teacher, { submissionId, decision: 'accept', body: '', attachmentIds: [], grade: 70 });
+    expect((await submissionOf(homework, student.id))!.status).toBe('accepted');
+    setMailTransport({ sendMail: async (m) => void sent.push(m) });
+    await reviewHomework(teacher, { submissionId, decision: 'accept', body: '', attachmentIds: [], grade: 75 });
+    await vi.waitFor(() => expect(sent).toHaveLength(2));
+    expect(sent[1]!.subject).toBe('Ваше задание по уроку «Lesson 1.2» принято с оценкой 75/100.');
   });
 });

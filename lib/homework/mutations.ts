@@ -10,7 +10,8 @@ import type { SessionUser } from '@/lib/auth/session';
 import { lessonHref } from '@/lib/catalog/routes';
 import { AppError } from '@/lib/errors';
 import { completeLesson } from '@/lib/learning/progress';
-import { notify } from '@/lib/notifications/mutations';
+import { emailNotification } from '@/lib/notifications/email';
+import { notify, type NotificationData } from '@/lib/notifications/mutations';
 import { assertCanSubmit, isCourseTeacher } from './access';
 import './completion';
 import { markdownToHtml } from './markdown';
@@ -68,7 +69,8 @@ export async function reviewHomework(actor: SessionUser, input: ReviewHomeworkIn
   const bodyHtml = markdownToHtml(input.body);
   if (input.decision === 'return' && !bodyHtml) throw new AppError('VALIDATION', undefined, { fieldErrors: { body: ['homework.returnNeedsComment'] } });
   if (input.decision === 'comment' && !bodyHtml && !input.attachmentIds.length) throw emptyMessage();
-  return db.transaction(async (tx) => {
+  let email: { userId: string; data: NotificationData } | null = null;
+  const result = await db.transaction(async (tx) => {
     const sub = await lockThreadAsTeacher(tx, actor, input.submissionId);
     const kind = input.decision === 'accept' ? ('accepted' as const) : input.decision === 'return' ? ('returned' as const) : ('comment' as const);
     const [msg] = await tx.insert(homeworkMessages).values({ submissionId: sub.id, authorId: actor.id, role: 'teacher', kind, bodyHtml }).returning({ id: homeworkMessages.id });
@@ -92,10 +94,17 @@ export async function reviewHomework(actor: SessionUser, input: ReviewHomeworkIn
     const params: Record<string, string | number> = { lesson: info?.lessonTitle ?? '' };
     if (kind === 'accepted' && input.grade !== null) params.grade = input.grade;
     const key = kind === 'accepted' ? (input.grade !== null ? 'homeworkAcceptedGrade' : 'homeworkAccepted') : kind === 'returned' ? 'homeworkReturned' : 'homeworkComment';
-    await notify(tx, sub.studentId, `homework.${kind}`, { key, params, href: info ? lessonHref(info.slug, sub.lessonId) : undefined });
+    const data: NotificationData = { key, params, href: info ? lessonHref(info.slug, sub.lessonId) : undefined };
+    await notify(tx, sub.studentId, `homework.${kind}`, data);
+    // Decisions are emailed (when SMTP is set); comments stay in the app.
+    if (kind !== 'comment') email = { userId: sub.studentId, data };
     if (kind !== 'comment') await writeAudit(tx, { actorId: actor.id, action: `homework.${kind}`, targetType: 'homework_submission', targetId: sub.id, data: { grade: input.grade }, ...meta });
     return { submissionId: sub.id, messageId: msg!.id, status: kind === 'accepted' ? 'accepted' : kind === 'returned' ? 'needs_revision' : sub.status };
   });
+  // After the commit, without waiting: a slow or failing SMTP server never holds up the review.
+  const pending = email as { userId: string; data: NotificationData } | null;
+  if (pending) void emailNotification(pending.userId, pending.data);
+  return result;
 }
 
 /** Takes a submission for review (or gives it back), so two teachers do not review the same one. */
