@@ -61,8 +61,12 @@ async function drain() {
 
 /** Rows passed to PostgreSQL as one jsonb parameter (jsonb_to_recordset): one statement for any count. */
 const json = (value: unknown) => sql`${JSON.stringify(value)}::jsonb`;
+/** A uuid[] parameter: lets the planner use the primary key (it cannot see inside a jsonb set). */
+const ids = (values: string[]) => sql`${sql.param(values)}::uuid[]`;
+/** Segments one view may store: hours of normal playback; beyond it a client is flooding. */
+const MAX_SEGMENTS_PER_VIEW = 5000;
 
-type ViewRow = { id: string; started_at: string | Date; last_seq: number; last_client_at: number | null; played_seconds: number; max_position: number; startup_ms: number | null };
+type ViewRow = { id: string; started_at: string | Date; last_seq: number; last_client_at: number | null; played_seconds: number; max_position: number; startup_ms: number | null; segment_count: number };
 
 /** Writes a group of submissions in one transaction and returns one ack per submission. */
 export async function writeBeats(subs: BeatSubmission[], now = Date.now()): Promise<BeatAck[]> {
@@ -78,8 +82,8 @@ export async function writeBeats(subs: BeatSubmission[], now = Date.now()): Prom
         as x(id uuid, video_id uuid, lesson_id uuid, course_id uuid, user_id uuid, viewer_key text, started_at timestamptz, device text, browser text)
       on conflict (id) do nothing`);
     const rows = await tx.execute<ViewRow>(sql`
-      select id, started_at, last_seq, last_client_at, played_seconds, max_position, startup_ms from video_views
-      where id in (select (value #>> '{}')::uuid from jsonb_array_elements(${json(vs.map((v) => v.viewId))})) order by id for update`);
+      select id, started_at, last_seq, last_client_at, played_seconds, max_position, startup_ms, segment_count from video_views
+      where id = any(${ids(vs.map((v) => v.viewId))}) order by id for update`);
     const state = new Map(rows.map((r) => [r.id, { ...r, last_client_at: r.last_client_at === null ? null : Number(r.last_client_at) }]));
 
     // 2. Idempotency: only (view, seq) pairs never seen before are applied.
@@ -127,6 +131,11 @@ export async function writeBeats(subs: BeatSubmission[], now = Date.now()): Prom
         played += wall;
         rejected += cut;
         for (const [from, to, rate] of kept) {
+          if (st.segment_count + segCount >= MAX_SEGMENTS_PER_VIEW) {
+            played -= (to - from) / rate;
+            rejected += (to - from) / rate;
+            continue;
+          }
           segRows.push({ viewId: v.viewId, videoId: v.videoId, lessonId: v.lessonId, userId: v.userId, from, to, rate });
           intervals.push([from, to]);
           content += to - from;
@@ -200,7 +209,7 @@ export async function writeBeats(subs: BeatSubmission[], now = Date.now()): Prom
           rendition_height = coalesce(v.height, w.rendition_height)
         from jsonb_to_recordset(${json(viewUpdates)}) as v(id uuid, last_seq int, last_at bigint, state text, position real, max_pos real, played real, content real,
           seg_count int, rejected real, startup int, stall_count int, stall_ms int, seek_count int, ended bool, error_code text, error_fatal bool, before_first_frame bool, height int)
-        where w.id = v.id`);
+        where w.id = v.id and w.id = any(${ids(viewUpdates.map((u) => u.id as string))})`);
     }
 
     // 5. Students' progress and resume positions.

@@ -88,7 +88,8 @@ export async function applyWatchUpdates(tx: Tx, updates: WatchUpdate[]): Promise
   const current = await tx.execute<{ user_id: string; lesson_id: string; status: string; intervals: WatchedIntervals; watch_seconds: number; completion_rule: CompletionRule }>(sql`
     select p.user_id, p.lesson_id, p.status, p.intervals, p.watch_seconds, l.completion_rule
     from lesson_progress p join lessons l on l.id = p.lesson_id
-    where (p.user_id, p.lesson_id) in (select user_id, lesson_id from jsonb_to_recordset(${JSON.stringify(sorted.map((u) => ({ user_id: u.userId, lesson_id: u.lessonId })))}::jsonb) as x(user_id uuid, lesson_id uuid))
+    where p.user_id = any(${sql.param([...new Set(sorted.map((u) => u.userId))])}::uuid[])
+      and (p.user_id, p.lesson_id) in (select user_id, lesson_id from jsonb_to_recordset(${JSON.stringify(sorted.map((u) => ({ user_id: u.userId, lesson_id: u.lessonId })))}::jsonb) as x(user_id uuid, lesson_id uuid))
     order by p.user_id, p.lesson_id
     for update of p`);
   const byKey = new Map(current.map((r) => [`${r.user_id}:${r.lesson_id}`, r]));
