@@ -23,6 +23,8 @@ type File = UppyFile<Meta, Body>;
 
 /** Parts sent at once. Each is 16 MiB or more, so 6 keep a fast link busy without starving the page. */
 const PARTS_IN_FLIGHT = 6;
+/** No progress for this long while uploading means the store or the app is unreachable. */
+const STALL_MS = 12_000;
 /** After the plugin's own retries give up (store down, server restarting), try again on this schedule. */
 const AUTO_RETRY_MS = [2_000, 5_000, 10_000, 20_000, 30_000];
 
@@ -69,6 +71,7 @@ export function VideoUploader({ courseId, lessonId, maxBytes, multiple = false, 
   const locale = useLocale();
   const { resolvedTheme } = useTheme();
   const [errors, setErrors] = useState<Record<string, { name: string; message: string }>>({});
+  const [stalled, setStalled] = useState(false);
   const onUploadedRef = useRef(onUploaded);
   useEffect(() => {
     onUploadedRef.current = onUploaded;
@@ -178,6 +181,29 @@ export function VideoUploader({ courseId, lessonId, maxBytes, multiple = false, 
     };
   }, [uppy]);
 
+  // While parts are retried silently (store or app unreachable), the progress bar only freezes: after
+  // STALL_MS without progress the author is told what is happening; progress clears the message.
+  useEffect(() => {
+    let lastProgress = Date.now();
+    const onProgress = () => {
+      lastProgress = Date.now();
+      setStalled(false);
+    };
+    const timer = setInterval(() => {
+      const uploading = uppy.getFiles().some((f) => f.progress.uploadStarted && !f.progress.uploadComplete && !f.isPaused && !f.error);
+      setStalled(uploading && Date.now() - lastProgress > STALL_MS);
+    }, 2000);
+    uppy.on('upload-progress', onProgress);
+    uppy.on('upload-start', onProgress);
+    uppy.on('complete', onProgress);
+    return () => {
+      clearInterval(timer);
+      uppy.off('upload-progress', onProgress);
+      uppy.off('upload-start', onProgress);
+      uppy.off('complete', onProgress);
+    };
+  }, [uppy]);
+
   // Uppy 5 renders a lone file as role="listitem" in a container without role="list" (an upstream
   // accessibility bug); give the container its role whenever the Dashboard re-renders.
   const wrapper = useRef<HTMLDivElement>(null);
@@ -205,6 +231,7 @@ export function VideoUploader({ courseId, lessonId, maxBytes, multiple = false, 
       />
       {/* Uppy shows errors behind a tooltip; the server's sentence is spelled out here for everyone. */}
       <ul role="alert" className="mt-2 space-y-1 text-sm text-red-700 empty:hidden dark:text-red-300" data-testid="upload-errors">
+        {stalled && <li>{t('storageStalled')}</li>}
         {Object.entries(errors).map(([id, e]) => (
           <li key={id}>{t('uploadFailed', { name: e.name, message: e.message })}</li>
         ))}

@@ -58,7 +58,7 @@ test('a visitor filters the catalog, opens a course, signs in, enrolls, finds it
   await expect(page).toHaveURL(/\/dashboard$/);
   const card = page.getByTestId(`my-course-${advanced.slug}`);
   await expect(card).toBeVisible();
-  await card.getByRole('link', { name: `Advanced ${w}` }).click();
+  await card.getByRole('link', { name: `Advanced ${w}`, exact: true }).click();
   await expect(page).toHaveURL(new RegExp(`/c/${advanced.slug}`));
 
   await page.getByRole('button', { name: 'Unenroll' }).click();

@@ -89,6 +89,7 @@ test('after a reload, selecting the same file again sends only the parts S3 does
   await addFiles(page, file);
   await expect.poll(() => unique(parts.done).length, { timeout: 60_000 }).toBeGreaterThanOrEqual(2);
   const stored = unique(parts.done);
+  expect(stored.length).toBeLessThan(partsOf(LARGE));
   await page.reload();
   const mark = parts.sent.length;
 
@@ -98,8 +99,9 @@ test('after a reload, selecting the same file again sends only the parts S3 does
   await addFiles(page, file);
   await uploader.getByRole('button', { name: 'Upload 1 file' }).click();
   await expectUploaded(page, course.id, s3, file);
-  expect(unique(parts.sent.slice(mark)).filter((n) => stored.includes(n))).toEqual([]);
-  expect(unique(parts.done)).toEqual(range(partsOf(LARGE)));
+  const resent = unique(parts.sent.slice(mark));
+  expect(resent).not.toEqual([]);
+  expect(resent.filter((n) => stored.includes(n))).toEqual([]);
 });
 
 test('cancelling an upload deletes its video and aborts the multipart upload on S3', async ({ page, makeUser }) => {
@@ -209,7 +211,6 @@ test.describe('with an app server and an object store of its own, which the spec
   });
 
   test('while the object store is down, the page tells the author so', async ({ browser, makeUser }) => {
-    test.fixme(true, 'video-uploader.tsx RETRY_DELAYS retries each part silently for about 6 minutes, so during a store outage the page shows no message, only a frozen progress bar');
     const context = await browser.newContext({ baseURL: app.baseURL });
     try {
       const page = await context.newPage();
