@@ -97,7 +97,7 @@ export async function throttleUpload(page: Page, bytesPerSecond: number) {
 
 /**
  * Records the part PUTs the page sends to the object store at `endpoint`: part numbers as requested,
- * as stored (answered 2xx), and as lost (aborted, refused, cut off by the network).
+ * as stored (answered 2xx) and as lost (aborted, refused, cut off by the network).
  */
 export function watchParts(page: Page, endpoint: string) {
   const origin = new URL(endpoint).origin;
@@ -112,11 +112,11 @@ export function watchParts(page: Page, endpoint: string) {
     const n = partOf(r);
     if (n) log.sent.push(n);
   });
-  page.on('requestfinished', async (r) => {
-    const n = partOf(r);
-    if (!n) return;
-    const res = await r.response().catch(() => null);
-    (res && res.status() >= 200 && res.status() < 300 ? log.done : log.lost).push(n);
+  // S3 answers a part only once it has stored it; the response event comes even if the page
+  // navigates away before the body is read (a reload right after a part lands).
+  page.on('response', (res) => {
+    const n = partOf(res.request());
+    if (n && res.ok()) log.done.push(n);
   });
   page.on('requestfailed', (r) => {
     const n = partOf(r);
@@ -206,7 +206,7 @@ export async function ownAppServer(extraEnv: Record<string, string>) {
     clearTimeout(timer);
   };
   await start();
-  return { port, baseURL, start, stop, output: () => output };
+  return { port, baseURL, start, stop };
 }
 
 /**
