@@ -33,6 +33,8 @@ export async function signInAs(page: Page, role: PlatformRole) {
 
 /** axe on the current page: no serious or critical violations. */
 export async function expectAccessible(page: Page) {
+  // Next streams metadata after the shell: wait for the <title> to arrive before judging the page.
+  await expect.poll(() => page.title(), { timeout: 10_000 }).not.toBe('');
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
