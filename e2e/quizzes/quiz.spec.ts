@@ -6,12 +6,15 @@ import { db, expect, expectAccessible, signIn, test } from '../fixtures';
 
 /** Keyboard only: focus the handle, Space, arrows with the pauses dnd-kit needs, Space. */
 async function keyboardMove(page: Page, handle: RegExp, key: 'ArrowDown' | 'ArrowUp', times: number) {
-  await page.getByRole('button', { name: handle }).focus();
+  const button = page.getByRole('button', { name: handle });
+  await button.focus();
+  await expect(button).toBeFocused();
+  // dnd-kit measures and moves between key presses; on a loaded machine 150 ms is not always enough.
   await page.keyboard.press('Space');
-  await page.waitForTimeout(150);
+  await page.waitForTimeout(400);
   for (let i = 0; i < times; i++) {
     await page.keyboard.press(key);
-    await page.waitForTimeout(150);
+    await page.waitForTimeout(400);
   }
   await page.keyboard.press('Space');
 }
