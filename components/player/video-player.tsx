@@ -18,9 +18,12 @@ import { SeekBar } from './seek-bar';
 import { ShortcutsDialog } from './shortcuts-dialog';
 import { UpNextCard } from './up-next-card';
 
-// The learning view's player: our own controls on a <video>, HLS through hls.js (loaded on
-// demand), playback beats through BeatReporter + the persistent beat queue. Mount it with
-// `key={videoId}` so a new video starts from a clean state.
+// The learning view's player: our own controls on a <video>, HLS through hls.js, playback beats
+// through BeatReporter + the persistent beat queue. Mount it with `key={videoId}` so a new video
+// starts from a clean state. The poster (signed on the server) is all a page view shows: the
+// playback answer (view, resume position, captions, speed) is fetched at mount, but the source —
+// and with it hls.js, about 110 KiB gzip — is attached only on the first intent to play (the play
+// buttons, a click on the picture, Space/K, or a play() from the system's media controls).
 
 export type VideoPlayerProps = {
   videoId: string;
@@ -75,13 +78,22 @@ export function VideoPlayer({ videoId, lessonId, title, upNext, onProgress, onEn
   const pointerTypeRef = useRef('mouse');
   const tilesForRef = useRef<string | null>(null);
   const playButtonRef = useRef<HTMLButtonElement>(null);
+  /** The viewer has asked to play once: from then on the source stays attached. `resolve` wakes the loading effect. */
+  const intentRef = useRef<{ wanted: boolean; resolve: (() => void) | null }>({ wanted: false, resolve: null });
+  /** Play once the source is attached (cleared by a pause asked for while it loads). */
+  const playWantedRef = useRef(false);
+  /** A position chosen before the source was attached (seek bar or keys before the first play). */
+  const pendingStartRef = useRef<number | null>(null);
 
   const [load, setLoad] = useState<{ n: number; restore: Restore | null }>({ n: 0, restore: null });
   const [info, setInfo] = useState<PlayerPlayback | null>(null);
   const [error, setError] = useState<ErrorKind | null>(null);
   const [sourceKind, setSourceKind] = useState<SourceHandle['kind'] | null>(null);
+  const [intent, setIntent] = useState(false);
   const [paused, setPaused] = useState(true);
   const [started, setStarted] = useState(false);
+  /** The video has shown a frame: the poster image can go. */
+  const [hasFrame, setHasFrame] = useState(false);
   const [waiting, setWaiting] = useState(false);
   const [time, setTime] = useState(0);
   const [mediaDuration, setMediaDuration] = useState(0);
@@ -110,7 +122,7 @@ export function VideoPlayer({ videoId, lessonId, title, upNext, onProgress, onEn
   const canPip = useSyncExternalStore(noSubscribe, canPipNow, serverFalse);
 
   const duration = mediaDuration || info?.durationSeconds || 0;
-  const loading = !error && (!info || waiting || !sourceKind);
+  const loading = !error && (waiting || (intent && (!info || !sourceKind)));
   const controlsHidden = idle && !paused && !menu && !controlsFocused && !error && !ended && !helpOpen;
   const captions = info?.captions ?? [];
   const caption = captions.find((c) => c.id === captionId) ?? null;
@@ -181,11 +193,34 @@ export function VideoPlayer({ videoId, lessonId, title, upNext, onProgress, onEn
     const dur = p.durationSeconds ?? 0;
     let startAt = restore ? restore.at : (p.view?.resumeAt ?? null);
     if (!restore && startAt !== null && dur > 0 && startAt >= dur - RESUME_END_GUARD_SECONDS) startAt = null;
-    if (startAt) {
-      reporterRef.current?.expectSeekTo(startAt);
-      setTime(startAt);
-    }
+    if (restore) pendingStartRef.current = null;
+    if (startAt && pendingStartRef.current === null) setTime(startAt);
     return { startAt, rate: r };
+  });
+
+  /** Resolves on the viewer's first intent to play (at once after it). */
+  const playIntent = () =>
+    new Promise<void>((resolve) => {
+      if (intentRef.current.wanted) resolve();
+      else intentRef.current.resolve = resolve;
+    });
+
+  /** The first intent to play: attach the source (loading hls.js) and play once it is there. */
+  const requestPlay = () => {
+    playWantedRef.current = true;
+    if (intentRef.current.wanted) return;
+    intentRef.current.wanted = true;
+    setIntent(true);
+    intentRef.current.resolve?.();
+    intentRef.current.resolve = null;
+  };
+
+  /** Where the attached source starts: the viewer's choice before the first play, else the resume position. */
+  const startFrom = useEffectEvent((fallback: number | null) => {
+    const at = pendingStartRef.current ?? fallback;
+    pendingStartRef.current = null;
+    if (at) reporterRef.current?.expectSeekTo(at);
+    return at;
   });
 
   const onLevels = useEffectEvent((l: QualityLevel[]) => setLevels(l));
@@ -227,8 +262,10 @@ export function VideoPlayer({ videoId, lessonId, title, upNext, onProgress, onEn
         failFromEffect('processing', null);
         return;
       }
+      await playIntent();
+      if (cancelled) return;
       try {
-        handle = await attachSource(video, p, startAt, {
+        handle = await attachSource(video, p, () => startFrom(startAt), {
           onLevels: (l) => onLevels(l),
           onLevelSwitched: (l) => onLevelSwitched(l),
           onExpired: () => refreshFromEffect(),
@@ -252,7 +289,8 @@ export function VideoPlayer({ videoId, lessonId, title, upNext, onProgress, onEn
       // Loading a source resets playbackRate to defaultPlaybackRate.
       video.defaultPlaybackRate = r;
       video.playbackRate = r;
-      if (restore?.play) video.play().catch(() => {});
+      if (restore?.play || playWantedRef.current) video.play().catch(() => {});
+      playWantedRef.current = false;
     })();
     return () => {
       cancelled = true;
@@ -371,10 +409,14 @@ export function VideoPlayer({ videoId, lessonId, title, upNext, onProgress, onEn
     const v = videoRef.current;
     if (!v || error) return;
     if (v.paused || v.ended) {
+      if (!sourceRef.current) requestPlay();
+      // Without a source yet this play() only records the gesture (iOS lets a later play() through)
+      // and shows the element as playing; the loading effect plays again once the source is there.
       v.play().catch(() => {});
       announce(t('announce.playing'));
     } else {
       v.pause();
+      if (!sourceRef.current) playWantedRef.current = false;
       announce(t('announce.paused'));
     }
     wake();
@@ -384,6 +426,13 @@ export function VideoPlayer({ videoId, lessonId, title, upNext, onProgress, onEn
     const v = videoRef.current;
     if (!v || !duration) return;
     const to = Math.min(Math.max(target, 0), duration);
+    if (!sourceRef.current) {
+      // No source yet (before the first play, or while hls.js loads): start there once it comes.
+      pendingStartRef.current = to;
+      setTime(to);
+      if (announceIt) announce(t('announce.seeked', { time: formatTime(to), total: formatTime(duration) }));
+      return;
+    }
     reporterRef.current?.noteSeekFrom(v.currentTime);
     v.currentTime = to;
     setTime(to);
@@ -574,11 +623,13 @@ export function VideoPlayer({ videoId, lessonId, title, upNext, onProgress, onEn
           playsInline
           preload="metadata"
           crossOrigin="anonymous"
-          poster={info?.posterUrl ?? poster ?? undefined}
+          poster={poster ? undefined : (info?.posterUrl ?? undefined)}
           aria-hidden="true"
           onPointerDown={onVideoPointerDown}
           onClick={onVideoClick}
           onPlay={() => {
+            // A play() from outside our controls (media keys, the system's controls) is an intent too.
+            if (!sourceRef.current) requestPlay();
             setPaused(false);
             setStarted(true);
             setEnded(false);
@@ -586,7 +637,10 @@ export function VideoPlayer({ videoId, lessonId, title, upNext, onProgress, onEn
             wake();
           }}
           onPause={() => setPaused(true)}
-          onPlaying={() => setWaiting(false)}
+          onPlaying={() => {
+            setWaiting(false);
+            setHasFrame(true);
+          }}
           onWaiting={() => setWaiting(true)}
           onSeeking={() => {
             const v = videoRef.current;
@@ -648,6 +702,14 @@ export function VideoPlayer({ videoId, lessonId, title, upNext, onProgress, onEn
           ))}
         </video>
 
+        {poster && !hasFrame && (
+          // The server-signed poster as a plain image rather than the <video>'s poster attribute: the
+          // browser finds it in the HTML at once (the page preloads the same URL), it is the page's
+          // largest paint, and it stays until the video shows a frame. Clicks go through to the video.
+          // eslint-disable-next-line @next/next/no-img-element -- a signed object-store URL, already sized by the pipeline; the image optimizer would only re-fetch it
+          <img src={poster} alt="" fetchPriority="high" className={cn('pointer-events-none absolute inset-0 size-full bg-black object-contain', !fullscreen && 'rounded-t-lg sm:rounded-lg')} />
+        )}
+
         {showCue && (
           <div aria-hidden="true" className={cn('pointer-events-none absolute inset-x-2 z-10 text-center transition-[bottom]', controlsHidden ? 'bottom-4' : fullscreen ? 'bottom-32 sm:bottom-24' : 'bottom-3 sm:bottom-24')}>
             <span className="inline rounded bg-black/80 px-2 py-0.5 text-base leading-relaxed whitespace-pre-line text-white [box-decoration-break:clone] sm:text-xl">{cue.text}</span>
@@ -660,7 +722,7 @@ export function VideoPlayer({ videoId, lessonId, title, upNext, onProgress, onEn
           </div>
         )}
 
-        {info && !started && !error && !loading && (
+        {!started && !error && !loading && (
           <button
               type="button"
               onClick={() => {
@@ -727,7 +789,7 @@ export function VideoPlayer({ videoId, lessonId, title, upNext, onProgress, onEn
           label={t('seek')}
           valueText={(s) => t('seekValue', { current: formatTime(s), total: formatTime(duration) })}
           onSeek={(s) => seekTo(s, false)}
-          disabled={!sourceKind || !!error}
+          disabled={!info || !!error}
         />
         <div className="flex flex-wrap items-center gap-x-0.5">
           <button ref={playButtonRef} type="button" onClick={togglePlay} aria-label={ended ? t('replay') : paused ? t('play') : t('pause')} className={btn}>

@@ -356,11 +356,12 @@ test('PostgreSQL down for ~5 s under a playing lesson: the queued beats are retr
       }
     };
 
-    // Play (muted: autoplay rules), then pause once so a beat goes out at once; it is stored.
+    // Play (muted: autoplay rules) with the player's button, which attaches the source, then pause
+    // once so a beat goes out at once; it is stored.
     await video.evaluate((v: HTMLVideoElement) => {
       v.muted = true;
-      return v.play();
     });
+    await page.getByTestId('video-player').getByRole('button', { name: 'Play', exact: true }).first().click();
     await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.currentTime), { timeout: 20_000 }).toBeGreaterThan(3);
     await video.evaluate((v: HTMLVideoElement) => v.pause());
     await expect.poll(async () => (await seqsInDb())?.length ?? 0, { timeout: 15_000 }).toBeGreaterThan(0);

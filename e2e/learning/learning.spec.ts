@@ -8,6 +8,19 @@ import { publishedCourse } from './helpers';
 test.describe.configure({ timeout: 180_000 });
 
 const video = (page: Page) => page.getByTestId('video-player').locator('video');
+
+/** Presses Play as a viewer does (the player loads the stream on that intent), muted so autoplay rules do not interfere; resolves once the picture moves. */
+async function pressPlay(page: Page, rate = 1) {
+  await video(page).evaluate((v: HTMLVideoElement) => {
+    v.muted = true;
+  });
+  await page.getByTestId('video-player').getByRole('button', { name: 'Play', exact: true }).first().click();
+  await expect.poll(() => video(page).evaluate((v: HTMLVideoElement) => v.currentTime), { timeout: 20_000 }).toBeGreaterThan(0);
+  if (rate !== 1)
+    await video(page).evaluate((v: HTMLVideoElement, r: number) => {
+      v.playbackRate = r;
+    }, rate);
+}
 const progressOf = (userId: string, lessonId: string) => db.query.lessonProgress.findFirst({ where: and(eq(lessonProgress.userId, userId), eq(lessonProgress.lessonId, lessonId)) });
 
 test('a student watches a video to the rule, the next lesson unlocks, then finishes the course', async ({ page, makeUser }) => {
@@ -26,12 +39,10 @@ test('a student watches a video to the rule, the next lesson unlocks, then finis
   await expect(page.getByTestId('completion')).toContainText('Watch 80% of the video to complete this lesson: 0% so far.');
   await expectAccessible(page);
 
-  // Watch at 2× (muted, so autoplay rules do not interfere) until the server says it is complete.
-  await video(page).evaluate((v: HTMLVideoElement) => {
-    v.muted = true;
-    v.playbackRate = 2;
-    return v.play();
-  });
+  // Nothing of the stream (nor hls.js) is loaded before the viewer presses Play.
+  expect(await video(page).evaluate((v: HTMLVideoElement) => v.readyState)).toBe(0);
+  // Watch at 2× until the server says it is complete.
+  await pressPlay(page, 2);
   await expect(page.getByTestId(`outline-lesson-${lessonIds[1]}`)).toHaveAttribute('data-state', 'not_started', { timeout: 60_000 });
   await expect(page.getByTestId('completion')).toContainText('You completed this lesson');
   const p = (await progressOf(student.id, lessonIds[0]!))!;
@@ -56,9 +67,8 @@ test('seeking ahead does not count as watched, and a reload resumes at the saved
   await signIn(page, student);
   await page.goto(`/learn/${course.slug}/${lessonIds[0]}`);
 
-  await video(page).evaluate(async (v: HTMLVideoElement) => {
-    v.muted = true;
-    await v.play();
+  await pressPlay(page);
+  await video(page).evaluate((v: HTMLVideoElement) => {
     v.currentTime = 12;
   });
   await page.waitForTimeout(2500);
@@ -69,7 +79,10 @@ test('seeking ahead does not count as watched, and a reload resumes at the saved
   expect(p.coverage).toBeLessThan(0.3);
   expect(p.status).toBe('in_progress');
 
+  // After a reload the player shows the saved position before anything loads, and plays from there.
   await page.reload();
+  await expect(page.getByTestId('video-player')).toContainText(/0:1[2-9] \/ 0:30/, { timeout: 20_000 });
+  await pressPlay(page);
   await expect.poll(() => video(page).evaluate((v: HTMLVideoElement) => v.currentTime), { timeout: 20_000 }).toBeGreaterThan(12);
 });
 
@@ -83,6 +96,8 @@ test('player keyboard shortcuts work and are listed in a help dialog', async ({ 
   const player = page.getByTestId('video-player');
   const play = player.getByRole('button', { name: 'Play', exact: true }).last();
   await expect(play).toBeVisible({ timeout: 20_000 });
+  // The player knows the video's length from its playback answer, before anything of the stream loads.
+  await expect(player).toContainText('/ 0:30');
   await play.focus();
 
   await page.keyboard.press('m');

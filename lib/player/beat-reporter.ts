@@ -39,6 +39,12 @@ export class BeatReporter {
     this.rate = video.playbackRate;
     this.tracker = new WatchTracker({ rate: video.playbackRate });
     this.lastPos = video.currentTime;
+    // The viewer may press play before the view exists (the player attaches the source on the first
+    // intent to play); that intent counts as this view's.
+    if (!video.paused) {
+      this.active = true;
+      this.tracker.onPlayIntent(clock());
+    }
     this.attach();
   }
 

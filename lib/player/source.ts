@@ -2,7 +2,8 @@ import type Hls from 'hls.js';
 import type { ErrorData } from 'hls.js';
 
 // Attaches a playback source to a <video>: hls.js (loaded on demand) where Media Source Extensions
-// exist, the browser's own HLS (Safari on older iOS) otherwise, or a progressive MP4.
+// exist, the browser's own HLS (Safari on older iOS) otherwise, or a progressive MP4. The player
+// calls it on the viewer's first intent to play, so a page view that never plays loads no hls.js.
 
 export type QualityLevel = { index: number; height: number; bitrate: number };
 
@@ -28,20 +29,29 @@ export type SourceUrls = { hlsUrl: string | null; progressiveUrl: string | null 
 
 const HLS_MIME = 'application/vnd.apple.mpegurl';
 
-/** Starts loading `urls` into `video` at `startAt` seconds. Returns null when nothing can play. */
-export async function attachSource(video: HTMLVideoElement, urls: SourceUrls, startAt: number | null, events: SourceEvents = {}): Promise<SourceHandle | null> {
+/** Where playback should start, read when the media needs it (the viewer may seek while hls.js loads). */
+export type StartAt = () => number | null;
+
+/** Media Source Extensions (or Safari's ManagedMediaSource): without them hls.js cannot play, so it is not loaded. */
+const hasMse = () => typeof window !== 'undefined' && ('MediaSource' in window || 'ManagedMediaSource' in window);
+
+/** Starts loading `urls` into `video` at `startAt()` seconds. Returns null when nothing can play. */
+export async function attachSource(video: HTMLVideoElement, urls: SourceUrls, startAt: StartAt, events: SourceEvents = {}): Promise<SourceHandle | null> {
   if (urls.hlsUrl) {
-    const { default: HlsClass } = await import('hls.js/light');
-    if (HlsClass.isSupported()) return attachHls(HlsClass, video, urls.hlsUrl, startAt, events);
+    if (hasMse()) {
+      const { default: HlsClass } = await import('hls.js/light');
+      if (HlsClass.isSupported()) return attachHls(HlsClass, video, urls.hlsUrl, startAt, events);
+    }
     if (video.canPlayType(HLS_MIME)) return attachNative(video, urls.hlsUrl, startAt, 'native');
   }
   if (urls.progressiveUrl) return attachNative(video, urls.progressiveUrl, startAt, 'progressive');
   return null;
 }
 
-function attachNative(video: HTMLVideoElement, url: string, startAt: number | null, kind: 'native' | 'progressive'): SourceHandle {
+function attachNative(video: HTMLVideoElement, url: string, startAt: StartAt, kind: 'native' | 'progressive'): SourceHandle {
   const seek = () => {
-    if (startAt && startAt > 0) video.currentTime = startAt;
+    const at = startAt();
+    if (at && at > 0) video.currentTime = at;
   };
   video.addEventListener('loadedmetadata', seek, { once: true });
   video.src = url;
@@ -56,8 +66,9 @@ function attachNative(video: HTMLVideoElement, url: string, startAt: number | nu
   };
 }
 
-function attachHls(HlsClass: typeof Hls, video: HTMLVideoElement, url: string, startAt: number | null, events: SourceEvents): SourceHandle {
-  const hls = new HlsClass({ enableWorker: true, startPosition: startAt && startAt > 0 ? startAt : -1, capLevelToPlayerSize: true });
+function attachHls(HlsClass: typeof Hls, video: HTMLVideoElement, url: string, startAt: StartAt, events: SourceEvents): SourceHandle {
+  const at = startAt();
+  const hls = new HlsClass({ enableWorker: true, startPosition: at && at > 0 ? at : -1, capLevelToPlayerSize: true });
   const E = HlsClass.Events;
   const level = (i: number): QualityLevel | null => {
     const l = hls.levels[i];
