@@ -3,6 +3,7 @@ import localFont from 'next/font/local';
 import { NextIntlClientProvider } from 'next-intl';
 import { getLocale, getMessages, getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
+import { BASE_CLIENT_NAMESPACES, pickMessages } from '@/components/shell/client-messages';
 import { Providers } from '@/components/shell/providers';
 import { getSessionUser } from '@/lib/auth/session';
 import { getPreferences } from '@/lib/preferences/queries';
@@ -30,7 +31,8 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
     // next-themes sets the class before paint; React must not warn about that attribute.
     <html lang={locale} suppressHydrationWarning>
       <body className={`${inter.variable} font-sans`}>
-        <NextIntlClientProvider locale={locale} messages={messages}>
+        {/* Only the base namespaces here: each area's layout or page adds what its client components use. */}
+        <NextIntlClientProvider locale={locale} messages={pickMessages(messages, BASE_CLIENT_NAMESPACES)}>
           <Providers signedIn={Boolean(user)} savedTheme={prefs?.theme ?? null} savedLocale={prefs?.locale ?? null}>
             {children}
           </Providers>

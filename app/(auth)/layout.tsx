@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { PreferenceSwitcher } from '@/components/preferences/preference-switcher';
+import { ClientMessages } from '@/components/shell/client-messages';
 
 export default function AuthLayout({ children }: { children: ReactNode }) {
   return (
@@ -12,7 +13,9 @@ export default function AuthLayout({ children }: { children: ReactNode }) {
         <PreferenceSwitcher signedIn={false} />
       </header>
       <main id="main" className="flex flex-1 items-start justify-center px-4 py-10 sm:items-center">
-        <div className="w-full max-w-md">{children}</div>
+        <div className="w-full max-w-md">
+          <ClientMessages namespaces="all">{children}</ClientMessages>
+        </div>
       </main>
     </div>
   );

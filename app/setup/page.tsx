@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { SetupForm } from '@/components/auth/setup-form';
+import { ClientMessages } from '@/components/shell/client-messages';
 import { Card } from '@/components/ui/card';
 import { adminExists } from '@/lib/users/queries';
 
@@ -29,7 +30,9 @@ export default async function SetupPage({ searchParams }: { searchParams: Promis
         ) : (
           <>
             <p className="mb-6 text-sm text-slate-600 dark:text-slate-400">{t('intro')}</p>
-            <SetupForm token={token} />
+            <ClientMessages namespaces="all">
+              <SetupForm token={token} />
+            </ClientMessages>
           </>
         )}
       </Card>

@@ -5,6 +5,7 @@ import { getLocale, getTranslations } from 'next-intl/server';
 import { cache } from 'react';
 import { CourseCover } from '@/components/catalog/course-cover';
 import { EnrollPanel, type EnrollState } from '@/components/enrollment/enroll-panel';
+import { ClientMessages } from '@/components/shell/client-messages';
 import { Badge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
 import { getSessionUser } from '@/lib/auth/session';
@@ -119,7 +120,9 @@ export default async function CourseLandingPage({ params, searchParams }: Props)
         <Card className="space-y-4 self-start p-0">
           <CourseCover title={course.title} url={course.coverImageUrl} className="aspect-[16/9] rounded-t-lg" />
           <div className="space-y-3 px-6 pb-6">
-            <EnrollPanel courseId={course.id} slug={course.slug} state={enrollState(course, viewer)} invite={viewer.hasValidInvite ? invite : null} />
+            <ClientMessages namespaces={['enrollment']}>
+              <EnrollPanel courseId={course.id} slug={course.slug} state={enrollState(course, viewer)} invite={viewer.hasValidInvite ? invite : null} />
+            </ClientMessages>
             {viewer.isStaff && (
               <Link href={studentsHref(course.id)} className="inline-block text-sm text-brand-600 underline dark:text-indigo-300">
                 {te('manageStudents')}
