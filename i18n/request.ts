@@ -5,11 +5,12 @@ import { getRequestConfig } from 'next-intl/server';
 import { locales, type Locale } from '@/lib/constants';
 import { localeFromAcceptLanguage } from '@/lib/preferences/merge';
 import { LOCALE_COOKIE } from '@/lib/preferences/schemas';
+import { compileMessages } from './compile';
 
 type Messages = Record<string, unknown>;
 const cache = new Map<Locale, Messages>();
 
-/** messages/<locale>/<namespace>.json → { namespace: … }. One file per domain keeps edits apart. */
+/** messages/<locale>/<namespace>.json → { namespace: … }, precompiled (./compile.ts). One file per domain keeps edits apart. */
 export function loadMessages(locale: Locale): Messages {
   const hit = cache.get(locale);
   if (hit) return hit;
@@ -18,8 +19,9 @@ export function loadMessages(locale: Locale): Messages {
   for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
     out[file.slice(0, -5)] = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'));
   }
-  if (process.env.NODE_ENV === 'production') cache.set(locale, out);
-  return out;
+  const compiled = compileMessages(out);
+  if (process.env.NODE_ENV === 'production') cache.set(locale, compiled);
+  return compiled;
 }
 
 // No locale in URLs: the cookie (set from the user's saved preference or the switcher) decides,

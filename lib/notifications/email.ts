@@ -2,7 +2,8 @@ import 'server-only';
 import fs from 'node:fs';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
-import { createTranslator } from 'next-intl';
+import compile from 'icu-minify/compile';
+import format from 'icu-minify/format';
 import nodemailer from 'nodemailer';
 import { db } from '@/db/client';
 import { userPreferences, users } from '@/db/schema';
@@ -31,6 +32,20 @@ export function setMailTransport(t: MailTransport | null | undefined) {
   g.__lecternMail = t;
 }
 
+// Formatted with icu-minify directly rather than next-intl's translator: the app's bundles alias
+// use-intl to its format-only runtime (next.config.mjs) and this module also runs outside them.
+const intlFormatters = {
+  getNumberFormat: (...a: ConstructorParameters<typeof Intl.NumberFormat>) => new Intl.NumberFormat(...a),
+  getDateTimeFormat: (...a: ConstructorParameters<typeof Intl.DateTimeFormat>) => new Intl.DateTimeFormat(...a),
+  getPluralRules: (...a: ConstructorParameters<typeof Intl.PluralRules>) => new Intl.PluralRules(...a),
+};
+
+function formatNotification(locale: Locale, data: NotificationData): string {
+  const message = notificationMessages(locale)[data.key];
+  if (message === undefined) return `notifications.${data.key}`;
+  return String(format(compile(message), locale, (data.params ?? {}) as Record<string, string | number>, { formatters: intlFormatters, timeZone: 'UTC' }));
+}
+
 const messagesCache = new Map<Locale, Record<string, string>>();
 function notificationMessages(locale: Locale) {
   let m = messagesCache.get(locale);
@@ -52,8 +67,7 @@ export async function emailNotification(userId: string, data: NotificationData):
     const [u] = await db.select({ email: users.email, locale: userPreferences.locale }).from(users).leftJoin(userPreferences, eq(userPreferences.userId, users.id)).where(eq(users.id, userId));
     if (!u) return false;
     const locale: Locale = u.locale && (locales as readonly string[]).includes(u.locale) ? u.locale : defaultLocale;
-    const t = createTranslator({ locale, messages: { notifications: notificationMessages(locale) }, namespace: 'notifications' });
-    const subject = t(data.key as never, (data.params ?? {}) as never);
+    const subject = formatNotification(locale, data);
     const link = new URL(data.href ?? '/notifications', env.APP_URL).toString();
     await mail.sendMail({ from: env.SMTP_FROM, to: u.email, subject, text: `${subject}\n\n${link}\n` });
     return true;
