@@ -25,6 +25,13 @@ describe('precompiled messages', () => {
     }
   });
 
+  it('builds only plain objects and arrays, which the server may pass to client components', () => {
+    const plain = (v: unknown): boolean =>
+      Array.isArray(v) ? v.every(plain) : v && typeof v === 'object' ? Object.getPrototypeOf(v) === Object.prototype && Object.values(v).every(plain) : true;
+    expect(plain(compileMessages(load('en')))).toBe(true);
+    expect(plain(compileMessages(load('ru')))).toBe(true);
+  });
+
   it('formats as the ICU runtime it replaces does: arguments, numbers, plurals, selects', () => {
     const cases: [string, string, Record<string, string | number>][] = [
       ['en', 'Plain text', {}],

@@ -10,7 +10,9 @@ type Tree = { [key: string]: string | Tree };
 /** `messages` (nested namespaces of ICU strings) with every string compiled. */
 export function compileMessages<T extends Record<string, unknown>>(messages: T): T {
   const walk = (node: unknown): unknown => {
-    if (typeof node === 'string') return compile(node);
+    // icu-minify builds plural and select branches on null-prototype objects, which React cannot
+    // pass to client components: a JSON round trip makes them plain.
+    if (typeof node === 'string') return JSON.parse(JSON.stringify(compile(node))) as unknown;
     if (node && typeof node === 'object') return Object.fromEntries(Object.entries(node as Tree).map(([k, v]) => [k, walk(v)]));
     return node;
   };
