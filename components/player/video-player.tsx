@@ -8,7 +8,7 @@ import type { BeatAck } from '@/lib/learning/beat-protocol';
 import { getBeatQueue } from '@/lib/player/beat-queue';
 import { BeatReporter } from '@/lib/player/beat-reporter';
 import { SPEEDS, commandForKey, pickCaption, snapSpeed, stepSpeed, type PlayerCommand } from '@/lib/player/controls';
-import { formatTime, plainCueText } from '@/lib/player/format';
+import { formatRate, formatTime, plainCueText } from '@/lib/player/format';
 import { PlaybackFetchError, fetchPlayback, type PlayerPlayback } from '@/lib/player/playback';
 import { attachSource, type QualityLevel, type SourceHandle } from '@/lib/player/source';
 import { parseStoryboard, type StoryboardTile } from '@/lib/player/storyboard';
@@ -128,6 +128,7 @@ export function VideoPlayer({ videoId, lessonId, title, upNext, onProgress, onEn
   const caption = captions.find((c) => c.id === captionId) ?? null;
 
   const announce = (text: string) => setAnnouncement((a) => ({ text, n: a.n + 1 }));
+  const rateText = (r: number) => formatRate(r, t('decimalSeparator'));
 
   // ── failures and reloads ──
 
@@ -467,7 +468,7 @@ export function VideoPlayer({ videoId, lessonId, title, upNext, onProgress, onEn
     v.playbackRate = r;
     setRate(r);
     savePrefs?.({ rate: r });
-    announce(t('announce.speed', { rate: r }));
+    announce(t('announce.speed', { rate: rateText(r) }));
   };
 
   const chooseCaption = (id: string | null) => {
@@ -596,7 +597,7 @@ export function VideoPlayer({ videoId, lessonId, title, upNext, onProgress, onEn
     togglePlay();
   };
 
-  const speedLabel = t('speedValue', { rate });
+  const speedLabel = t('speedValue', { rate: rateText(rate) });
   const captionLabel = caption ? caption.label || caption.lang : t('captionsOff');
   const showCue = !!caption && cue?.id === caption.id && cue.text.trim() !== '' && !nativeFullscreen;
 
@@ -835,9 +836,9 @@ export function VideoPlayer({ videoId, lessonId, title, upNext, onProgress, onEn
             )}
             <PlayerMenu
               label={t('speedMenu')}
-              buttonLabel={t('speed', { rate })}
+              buttonLabel={t('speed', { rate: rateText(rate) })}
               buttonContent={<span className="text-sm font-semibold tabular-nums">{speedLabel}</span>}
-              options={SPEEDS.map((s) => ({ value: String(s), label: s === 1 ? t('normalSpeed') : t('speedValue', { rate: s }) }))}
+              options={SPEEDS.map((s) => ({ value: String(s), label: s === 1 ? t('normalSpeed') : t('speedValue', { rate: rateText(s) }) }))}
               value={String(rate)}
               open={menu === 'speed'}
               onOpenChange={(o) => setMenu(o ? 'speed' : null)}
@@ -891,13 +892,16 @@ export function VideoPlayer({ videoId, lessonId, title, upNext, onProgress, onEn
         {announcement.n % 2 ? '\u200b' : ''}
       </div>
 
-      <ShortcutsDialog
-        open={helpOpen}
-        onClose={() => {
-          setHelpOpen(false);
-          wrapRef.current?.focus({ preventScroll: true });
-        }}
-      />
+      {/* Mounted only while open: its table is not part of every page's hydration. */}
+      {helpOpen && (
+        <ShortcutsDialog
+          open
+          onClose={() => {
+            setHelpOpen(false);
+            wrapRef.current?.focus({ preventScroll: true });
+          }}
+        />
+      )}
     </div>
   );
 }

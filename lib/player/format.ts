@@ -7,6 +7,15 @@ export function formatTime(seconds: number): string {
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
 }
 
+/**
+ * A playback rate as the viewer's language writes it ("1.25", "1,25"). The rates come from a short
+ * fixed list, so the decimal separator is all the formatting they need; Intl.NumberFormat would
+ * cost the page's start-up tens of milliseconds to initialise for the speed button's label.
+ */
+export function formatRate(rate: number, decimalSeparator: string): string {
+  return String(rate).replace('.', decimalSeparator);
+}
+
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', nbsp: '\u00a0', quot: '"', apos: "'", lrm: '\u200e', rlm: '\u200f' };
 
 /** A WebVTT cue's text without its markup (<i>, <b>, <c.x>, <v Name>, timestamps), entities decoded. */
