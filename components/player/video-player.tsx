@@ -57,7 +57,9 @@ type WebkitVideo = HTMLVideoElement & { webkitEnterFullscreen?: () => void };
 const noSubscribe = () => () => {};
 const canFullscreenNow = () => document.fullscreenEnabled || 'webkitEnterFullscreen' in HTMLVideoElement.prototype;
 const canPipNow = () => 'pictureInPictureEnabled' in document && document.pictureInPictureEnabled;
-const serverFalse = () => false;
+// The server assumes both buttons exist (almost every browser has them): adding them after
+// hydration could wrap the phone's control bar to a second row and shift the page below.
+const serverTrue = () => true;
 
 const mediaErrorNames: Record<number, string> = { 1: 'MEDIA_ERR_ABORTED', 2: 'MEDIA_ERR_NETWORK', 3: 'MEDIA_ERR_DECODE', 4: 'MEDIA_ERR_SRC_NOT_SUPPORTED' };
 
@@ -118,8 +120,8 @@ export function VideoPlayer({ videoId, lessonId, title, upNext, onProgress, onEn
   const [idle, setIdle] = useState(false);
   const [controlsFocused, setControlsFocused] = useState(false);
 
-  const canFullscreen = useSyncExternalStore(noSubscribe, canFullscreenNow, serverFalse);
-  const canPip = useSyncExternalStore(noSubscribe, canPipNow, serverFalse);
+  const canFullscreen = useSyncExternalStore(noSubscribe, canFullscreenNow, serverTrue);
+  const canPip = useSyncExternalStore(noSubscribe, canPipNow, serverTrue);
 
   const duration = mediaDuration || info?.durationSeconds || 0;
   const loading = !error && (waiting || (intent && (!info || !sourceKind)));
