@@ -1,11 +1,13 @@
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { formatBytes } from '@/lib/format-bytes';
 import type { HomeworkMessageDto } from '@/lib/homework/dto';
+import { ReportButton } from '@/components/moderation/report-button';
 
 // The messages of a thread. Bodies are HTML sanitized on write (lib/homework/markdown.ts); files
 // link to /api/attachments/{id}, which checks the viewer and redirects to a short-lived signed URL.
 
-export async function HomeworkThread({ messages }: { messages: HomeworkMessageDto[] }) {
+/** `viewerId`: messages by others get a Report button (moderation). */
+export async function HomeworkThread({ messages, viewerId }: { messages: HomeworkMessageDto[]; viewerId?: string }) {
   const t = await getTranslations('homework');
   const format = await getFormatter();
   if (!messages.length) return <p className="text-sm text-slate-600 dark:text-slate-400">{t('noMessages')}</p>;
@@ -23,6 +25,11 @@ export async function HomeworkThread({ messages }: { messages: HomeworkMessageDt
             <span className="text-slate-600 dark:text-slate-400">
               ({m.role === 'teacher' ? t('roleTeacher') : t('roleStudent')}) {t(`kind.${m.kind}`)} · <time dateTime={m.createdAt}>{format.dateTime(new Date(m.createdAt), { dateStyle: 'medium', timeStyle: 'short' })}</time>
             </span>
+            {viewerId && !m.removed && m.authorId !== viewerId && (
+              <span className="float-right">
+                <ReportButton targetType="homework_message" targetId={m.id} />
+              </span>
+            )}
           </p>
           {m.removed ? (
             <p className="text-sm italic text-slate-600 dark:text-slate-400">{t('removed')}</p>

@@ -16,6 +16,7 @@ export async function AppShell({ user, children }: { user: SessionUser; children
   const items: NavItem[] = [
     { href: '/dashboard', label: t('nav.learning') },
     { href: '/catalog', label: (await getTranslations('catalog'))('catalogLink') },
+    { href: '/reports', label: t('nav.reports') },
     ...(areas.authoring ? [{ href: '/courses', label: t('nav.authoring') }, { href: '/inbox', label: t('nav.inbox'), count: await countWaitingHomework(user), countLabel: t('nav.inboxWaiting') }] : []),
     ...(areas.moderation ? [{ href: '/moderation', label: t('nav.moderation') }] : []),
     ...(areas.admin

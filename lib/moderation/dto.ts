@@ -1,5 +1,6 @@
 import type { PlatformRole } from '@/lib/constants';
 import type { CaseStatus, ModerationActionType, ReportReason, ReportTargetType } from './constants';
+import type { StatsRangeInput } from './schemas';
 
 /** The reported content as text: kept with each report (as the reporter saw it) and read again for the case page. */
 export type TargetSnapshot =
@@ -98,3 +99,18 @@ export type MyReport = {
 };
 
 export type StaffOption = { id: string; name: string; email: string; role: PlatformRole };
+
+/** A resolved date range: inclusive UTC days. */
+export type StatsRange = { from: string; to: string; range: StatsRangeInput['range'] };
+
+/** Every chart's series over one range. */
+export type ModerationStats = {
+  range: StatsRange;
+  reportsByDay: ({ day: string } & Partial<Record<ReportReason, number>>)[];
+  backlog: { day: string; open: number }[];
+  timings: { metric: 'firstResponse' | 'resolution'; medianHours: number | null; p90Hours: number | null; cases: number }[];
+  actionsByType: { type: ModerationActionType; count: number }[];
+  throughput: { moderator: string; actions: number }[];
+  topCourses: { courseId: string; title: string; reports: number }[];
+};
+

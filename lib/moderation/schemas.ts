@@ -82,3 +82,39 @@ export const rangePresets = ['7d', '30d', '90d', 'custom'] as const;
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().catch(undefined);
 export const statsRangeSchema = z.object({ range: z.enum(rangePresets).catch('30d').default('30d'), from: day, to: day });
 export type StatsRangeInput = z.infer<typeof statsRangeSchema>;
+
+/** The audit actions moderation writes (`moderation.<action>` and `moderation.revert.<action>`). */
+export const moderationAuditActions = [
+  'moderation.report_filed',
+  'moderation.assign',
+  'moderation.note',
+  ...moderationActionTypes.map((a) => `moderation.${a}` as const),
+  ...moderationActionTypes.map((a) => `moderation.revert.${a}` as const),
+] as const;
+
+// A day (`2026-05-01`) or a `datetime-local` value, in UTC like every time the app shows; `end`
+// makes it the last millisecond of that day or minute. (Not lib/logs/schemas' parser: this file is
+// also bundled for the browser, and that one imports the database schema.)
+const INSTANT_RE = /^(\d{4}-\d{2}-\d{2})(?:T(\d{2}:\d{2}))?$/;
+const instant = (end: boolean) =>
+  z
+    .string()
+    .max(40)
+    .transform((v) => {
+      const m = INSTANT_RE.exec(v.trim());
+      if (!m) return undefined;
+      const d = new Date(`${m[1]}T${m[2] ?? '00:00'}:00Z`);
+      if (Number.isNaN(d.getTime())) return undefined;
+      return end ? new Date(d.getTime() + (m[2] ? 60_000 : 86_400_000) - 1) : d;
+    })
+    .optional()
+    .catch(undefined);
+
+export const moderationAuditFilterSchema = z.object({
+  actorId: id.optional().catch(undefined),
+  action: z.enum(moderationAuditActions).optional().catch(undefined),
+  from: instant(false),
+  to: instant(true),
+  page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1),
+});
+export type ModerationAuditFilter = z.infer<typeof moderationAuditFilterSchema>;

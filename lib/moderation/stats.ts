@@ -3,6 +3,8 @@ import { sql } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { courses, moderationActions, moderationCases, moderationReports, users } from '@/db/schema';
 import type { ModerationActionType, ReportReason } from './constants';
+import type { ModerationStats, StatsRange } from './dto';
+import { toCsv } from './csv';
 import type { StatsRangeInput } from './schemas';
 
 // Queue health for moderators and admins, computed on the fly over the chosen range (days in UTC).
@@ -11,18 +13,6 @@ import type { StatsRangeInput } from './schemas';
 const DAY_MS = 86_400_000;
 const MAX_DAYS = 366;
 const presetDays = { '7d': 7, '30d': 30, '90d': 90 } as const;
-
-export type StatsRange = { from: string; to: string; range: StatsRangeInput['range'] };
-
-export type ModerationStats = {
-  range: StatsRange;
-  reportsByDay: ({ day: string } & Partial<Record<ReportReason, number>>)[];
-  backlog: { day: string; open: number }[];
-  timings: { metric: 'firstResponse' | 'resolution'; medianHours: number | null; p90Hours: number | null; cases: number }[];
-  actionsByType: { type: ModerationActionType; count: number }[];
-  throughput: { moderator: string; actions: number }[];
-  topCourses: { courseId: string; title: string; reports: number }[];
-};
 
 const day = (d: Date) => d.toISOString().slice(0, 10);
 
@@ -93,17 +83,6 @@ export async function getModerationStats(range: StatsRange): Promise<ModerationS
     throughput: Array.from(throughput, (t) => ({ moderator: t.moderator, actions: t.n })),
     topCourses: Array.from(top, (t) => ({ courseId: t.id, title: t.title, reports: t.n })),
   };
-}
-
-const csvCell = (v: unknown) => {
-  const s = v === null || v === undefined ? '' : String(v);
-  // Quote always; neutralize spreadsheet formulas (a cell starting with = + - @).
-  return `"${(/^[=+\-@]/.test(s) ? `'${s}` : s).replace(/"/g, '""')}"`;
-};
-
-/** Rows → RFC 4180 CSV with a header line. */
-export function toCsv(header: string[], rows: unknown[][]) {
-  return [header, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
 }
 
 /** Every series in one long table: series, key, sub-key, value. */
