@@ -60,7 +60,10 @@ export function CaseControls({ caseId, version, active, canDecide, assigneeId, m
   // On CONFLICT the server's message is shown in the form and the case reloaded under it.
   const decide = async (input: Parameters<typeof actOnCaseAction>[0]) => {
     const r = await actOnCaseAction(input);
-    if (!r.ok && r.error.code === 'CONFLICT') router.refresh();
+    if (!r.ok && r.error.code === 'CONFLICT') {
+      toast.error(r.error.message);
+      router.refresh();
+    }
     return r;
   };
   const form = useActionForm(decide, {

@@ -30,10 +30,11 @@ export function ChartCard({ title, children, testId }: { title: string; children
 
 const axis = { fontSize: 12, fill: 'currentColor' };
 
-function Frame({ children }: { children: ReactNode }) {
+function Frame({ children, label }: { children: ReactNode; label: string }) {
   return (
-    // The chart is a picture of the data; the same numbers are in the table view for screen readers.
-    <div className="h-64 w-full" aria-hidden="true">
+    // The chart is a picture of the data (role img, its title as name); the same numbers are in the
+    // table view for screen readers, so Recharts' own keyboard layer is off.
+    <div className="h-64 w-full" role="img" aria-label={label}>
       <ResponsiveContainer width="100%" height="100%">
         {children as React.ReactElement}
       </ResponsiveContainer>
@@ -42,10 +43,10 @@ function Frame({ children }: { children: ReactNode }) {
 }
 
 /** A ranking: one horizontal bar per category. */
-function HorizontalBars({ data, category, value, name, color }: { data: object[]; category: string; value: string; name: string; color: string }) {
+function HorizontalBars({ data, category, value, name, color, label }: { data: object[]; category: string; value: string; name: string; color: string; label: string }) {
   return (
-    <Frame>
-      <BarChart data={data} layout="vertical">
+    <Frame label={label}>
+      <BarChart accessibilityLayer={false} data={data} layout="vertical">
         <CartesianGrid strokeDasharray="3 3" opacity={0.3} />
         <XAxis type="number" allowDecimals={false} tick={axis} />
         <YAxis type="category" dataKey={category} width={140} tick={axis} />
@@ -63,8 +64,8 @@ export default function ModerationCharts({ stats }: { stats: ModerationStats }) 
   return (
     <div className="grid gap-6 lg:grid-cols-2">
       <ChartCard title={t('stats.reportsByDay')} testId="chart-reports-by-day">
-        <Frame>
-          <BarChart data={stats.reportsByDay}>
+        <Frame label={t('stats.reportsByDay')}>
+          <BarChart accessibilityLayer={false} data={stats.reportsByDay}>
             <CartesianGrid strokeDasharray="3 3" opacity={0.3} />
             <XAxis dataKey="day" tick={axis} />
             <YAxis allowDecimals={false} tick={axis} />
@@ -77,8 +78,8 @@ export default function ModerationCharts({ stats }: { stats: ModerationStats }) 
         </Frame>
       </ChartCard>
       <ChartCard title={t('stats.backlog')} testId="chart-backlog">
-        <Frame>
-          <LineChart data={stats.backlog}>
+        <Frame label={t('stats.backlog')}>
+          <LineChart accessibilityLayer={false} data={stats.backlog}>
             <CartesianGrid strokeDasharray="3 3" opacity={0.3} />
             <XAxis dataKey="day" tick={axis} />
             <YAxis allowDecimals={false} tick={axis} />
@@ -88,8 +89,8 @@ export default function ModerationCharts({ stats }: { stats: ModerationStats }) 
         </Frame>
       </ChartCard>
       <ChartCard title={t('stats.timings')} testId="chart-timings">
-        <Frame>
-          <BarChart data={timings}>
+        <Frame label={t('stats.timings')}>
+          <BarChart accessibilityLayer={false} data={timings}>
             <CartesianGrid strokeDasharray="3 3" opacity={0.3} />
             <XAxis dataKey="name" tick={axis} />
             <YAxis tick={axis} />
@@ -101,8 +102,8 @@ export default function ModerationCharts({ stats }: { stats: ModerationStats }) 
         </Frame>
       </ChartCard>
       <ChartCard title={t('stats.actionsByType')} testId="chart-actions">
-        <Frame>
-          <BarChart data={actions}>
+        <Frame label={t('stats.actionsByType')}>
+          <BarChart accessibilityLayer={false} data={actions}>
             <CartesianGrid strokeDasharray="3 3" opacity={0.3} />
             <XAxis dataKey="name" tick={axis} />
             <YAxis allowDecimals={false} tick={axis} />
@@ -112,10 +113,10 @@ export default function ModerationCharts({ stats }: { stats: ModerationStats }) 
         </Frame>
       </ChartCard>
       <ChartCard title={t('stats.throughput')} testId="chart-throughput">
-        <HorizontalBars data={stats.throughput} category="moderator" value="actions" name={t('stats.count')} color="#16a34a" />
+        <HorizontalBars data={stats.throughput} category="moderator" value="actions" name={t('stats.count')} color="#16a34a" label={t('stats.throughput')} />
       </ChartCard>
       <ChartCard title={t('stats.topCourses')} testId="chart-top-courses">
-        <HorizontalBars data={stats.topCourses} category="title" value="reports" name={t('stats.count')} color="#dc2626" />
+        <HorizontalBars data={stats.topCourses} category="title" value="reports" name={t('stats.count')} color="#dc2626" label={t('stats.topCourses')} />
       </ChartCard>
     </div>
   );
