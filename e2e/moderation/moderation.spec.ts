@@ -131,7 +131,7 @@ test('a second moderator acting on a stale case gets a conflict; keyboard triage
 
   // Both open the case; the first hides the lesson, the second (on the old version) is refused.
   const a = await as(browser, m1);
-  const b = await as(browser, m2);
+  const b = await as(browser, m2, 'dark');
   await a.goto(`/moderation/cases/${caseId}`);
   await b.goto(`/moderation/cases/${caseId}`);
   await a.getByLabel('Action').selectOption('hide_lesson');
@@ -153,6 +153,7 @@ test('a second moderator acting on a stale case gets a conflict; keyboard triage
   await page.getByRole('dialog').getByRole('button', { name: 'Send report' }).click();
   await expect(page.getByText('Thank you. Your report was sent to the moderators.')).toBeVisible();
   await b.goto(`/moderation?courseId=${other.course.id}`);
+  await expectAccessible(b);
   await b.getByRole('button', { name: /keyboard shortcuts/i }).click();
   await expect(b.locator('#triage-help')).toContainText('assign to me');
   await b.locator('body').click({ position: { x: 1, y: 1 } });
@@ -199,7 +200,7 @@ test('a visitor reports a public course with an email; charts render over seeded
   const mod = await as(browser, moderator);
   await mod.goto('/moderation/stats?range=30d');
   for (const id of ['chart-reports-by-day', 'chart-backlog', 'chart-timings', 'chart-actions', 'chart-throughput', 'chart-top-courses']) {
-    await expect(mod.getByTestId(id).locator('svg.recharts-surface')).toBeVisible();
+    await expect(mod.getByTestId(id).locator('.recharts-wrapper svg.recharts-surface').first()).toBeVisible();
   }
   await expect(mod.getByTestId('chart-reports-by-day').locator('.recharts-bar-rectangle').first()).toBeVisible();
   await expectAccessible(mod);
@@ -211,9 +212,9 @@ test('a visitor reports a public course with an email; charts render over seeded
   expect(await csv.text()).toContain(`"top_reported_courses","${course.title}","${course.id}"`);
   // A custom range.
   await mod.goto('/moderation/stats');
-  await mod.getByLabel('From').fill('2026-01-01');
-  await mod.getByLabel('To').fill('2026-01-07');
-  await mod.getByRole('button', { name: 'Show' }).click();
+  await mod.getByLabel('From', { exact: true }).fill('2026-01-01');
+  await mod.getByLabel('To', { exact: true }).fill('2026-01-07');
+  await mod.getByRole('button', { name: 'Show', exact: true }).click();
   await expect(mod.getByTestId('stats-range')).toHaveText('2026-01-01 – 2026-01-07');
   // Students have no queue and no charts.
   const student = await makeUser({ role: 'student' });
