@@ -20,17 +20,15 @@ export async function HomeworkThread({ messages, viewerId }: { messages: Homewor
           data-role={m.role}
           className={`rounded-lg border p-4 ${m.role === 'teacher' ? 'border-indigo-200 bg-indigo-50/60 dark:border-indigo-900 dark:bg-indigo-950/40' : 'border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900'}`}
         >
-          <p className="mb-2 text-sm text-slate-700 dark:text-slate-300">
-            <span className="font-medium">{m.authorName || (m.role === 'teacher' ? t('roleTeacher') : t('roleStudent'))}</span>{' '}
-            <span className="text-slate-600 dark:text-slate-400">
-              ({m.role === 'teacher' ? t('roleTeacher') : t('roleStudent')}) {t(`kind.${m.kind}`)} · <time dateTime={m.createdAt}>{format.dateTime(new Date(m.createdAt), { dateStyle: 'medium', timeStyle: 'short' })}</time>
-            </span>
-            {viewerId && !m.removed && m.authorId !== viewerId && (
-              <span className="float-right">
-                <ReportButton targetType="homework_message" targetId={m.id} />
+          <div className="mb-2 flex items-start justify-between gap-2">
+            <p className="text-sm text-slate-700 dark:text-slate-300">
+              <span className="font-medium">{m.authorName || (m.role === 'teacher' ? t('roleTeacher') : t('roleStudent'))}</span>{' '}
+              <span className="text-slate-600 dark:text-slate-400">
+                ({m.role === 'teacher' ? t('roleTeacher') : t('roleStudent')}) {t(`kind.${m.kind}`)} · <time dateTime={m.createdAt}>{format.dateTime(new Date(m.createdAt), { dateStyle: 'medium', timeStyle: 'short' })}</time>
               </span>
-            )}
-          </p>
+            </p>
+            {viewerId && !m.removed && m.authorId !== viewerId && <ReportButton targetType="homework_message" targetId={m.id} />}
+          </div>
           {m.removed ? (
             <p className="text-sm italic text-slate-600 dark:text-slate-400">{t('removed')}</p>
           ) : (
