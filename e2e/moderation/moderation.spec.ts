@@ -1,7 +1,7 @@
 import type { Browser, Page } from '@playwright/test';
 import { eq } from 'drizzle-orm';
 import { createCourse, enroll } from '../../db/factories';
-import { lessons, moderationActions, moderationCases, moderationReports } from '../../db/schema';
+import { homeworkMessages, homeworkSubmissions, lessons, moderationActions, moderationCases, moderationReports } from '../../db/schema';
 import { db, expect, expectAccessible, signIn, test, type TestUser } from '../fixtures';
 
 // A student reports a lesson; a moderator claims the case and hides the lesson; the student loses it
@@ -222,4 +222,42 @@ test('a visitor reports a public course with an email; charts render over seeded
   expect((await st.goto('/moderation'))!.status()).toBe(404);
   expect((await st.goto('/moderation/stats'))!.status()).toBe(404);
   expect((await st.request.get('/api/moderation/stats')).status()).toBe(403);
+});
+
+test('a student reports a teacher’s homework message; a moderator removes it and the thread shows it removed', async ({ page, browser, makeUser }) => {
+  const author = await makeUser({ role: 'author' });
+  const student = await makeUser({ role: 'student' });
+  const moderator = await makeUser({ role: 'moderator' });
+  const course = await createCourse(db, { ownerId: author.id, status: 'published', modules: 1, lessonsPerModule: 1 });
+  const lessonId = course.modules[0]!.lessonIds[0]!;
+  await db.update(lessons).set({ type: 'homework', completionRule: { kind: 'homework_accepted' } }).where(eq(lessons.id, lessonId));
+  await enroll(db, course.id, student.id);
+  const [sub] = await db.insert(homeworkSubmissions).values({ lessonId, courseId: course.id, studentId: student.id }).returning();
+  await db.insert(homeworkMessages).values([
+    { submissionId: sub!.id, authorId: student.id, role: 'student', kind: 'submission', bodyHtml: '<p>My answer</p>' },
+    { submissionId: sub!.id, authorId: author.id, role: 'teacher', kind: 'comment', bodyHtml: '<p>An insulting remark</p>' },
+  ]);
+
+  await signIn(page, student);
+  await page.goto(`/learn/${course.slug}/${lessonId}`);
+  // Only the other person's message can be reported.
+  await expect(page.getByRole('button', { name: /report this homework message/i })).toHaveCount(1);
+  await page.getByRole('button', { name: /report this homework message/i }).click();
+  const dialog = page.getByRole('dialog', { name: 'Report a problem' });
+  await dialog.getByLabel('Reason').selectOption('inappropriate');
+  await dialog.getByRole('button', { name: 'Send report' }).click();
+  await expect(page.getByText('Thank you. Your report was sent to the moderators.')).toBeVisible();
+
+  const caseRow = await db.query.moderationCases.findFirst({ where: eq(moderationCases.courseId, course.id) });
+  const mod = await as(browser, moderator);
+  await mod.goto(`/moderation/cases/${caseRow!.id}`);
+  await expect(mod.getByTestId('case-snapshot')).toContainText('An insulting remark');
+  await mod.getByLabel('Action').selectOption('remove_message');
+  await mod.getByLabel('Reason', { exact: true }).fill('Insult');
+  await mod.getByRole('button', { name: 'Apply' }).click();
+  await expect(mod.getByTestId('case-current')).toContainText('Removed by moderation');
+
+  await page.reload();
+  await expect(page.getByTestId('homework-thread')).toContainText('This message was removed.');
+  await expect(page.getByTestId('homework-thread')).not.toContainText('An insulting remark');
 });
