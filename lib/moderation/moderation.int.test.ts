@@ -5,7 +5,6 @@ import { createCourse, enroll } from '@/db/factories';
 import { auditEvents, courses, homeworkMessages, homeworkSubmissions, lessons, moderationActions, moderationCases, moderationReports, notifications, users } from '@/db/schema';
 import type { SessionUser } from '@/lib/auth/session';
 import { makeActor } from '@/lib/courses/test-utils';
-import { AppError } from '@/lib/errors';
 import { openableLesson } from '@/lib/learning/access';
 import { REPORTS_PER_MINUTE, type ModerationActionType } from './constants';
 import { createReport } from './create-report';
@@ -13,16 +12,8 @@ import { addNote, assignCase, bulkCases, revertAction, takeAction } from './muta
 import { getCaseDetail, listMyReports, listQueue } from './queries';
 import { createReportSchema, queueFilterSchema, type CreateReportInput } from './schemas';
 import { getModerationStats, resolveRange, statsToCsv } from './stats';
+import { codeOf } from '@/test/error-code';
 
-const codeOf = async (p: Promise<unknown>) => {
-  try {
-    await p;
-    return 'ok';
-  } catch (e) {
-    if (e instanceof AppError) return e.extra.messageKey ? `${e.code}:${e.extra.messageKey}` : e.code;
-    throw e;
-  }
-};
 
 const report = (reporter: SessionUser | null, input: Partial<CreateReportInput> & Pick<CreateReportInput, 'targetType' | 'targetId'>) =>
   createReport(reporter, { reason: 'inappropriate', details: '', evidenceUrl: null, email: null, ...input }, { ip: '198.51.100.7' });
