@@ -82,6 +82,10 @@ test('report → claim → hide (student loses it, author told the reason) → a
   await expect(notice).toContainText(`A moderator hid your lesson “${title}”. Reason: Offensive language`);
   await expect(notice).not.toContainText(student.email);
   await expect(notice).not.toContainText(student.name);
+  // The author (course staff) still opens the lesson, with a note that students cannot.
+  await auth.goto(lessonUrl);
+  await expect(auth.getByTestId('lesson-hidden-notice')).toBeVisible();
+  await expectAccessible(auth);
 
   // An admin reverts; the lesson is back for the student.
   const adm = await as(browser, admin, 'dark');

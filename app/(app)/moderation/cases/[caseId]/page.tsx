@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { cache } from 'react';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { adminLinkCls } from '@/components/admin/filter-note';
 import { CaseStatusBadge } from '@/components/moderation/case-bits';
@@ -19,11 +20,12 @@ import { getCaseDetail, listStaff } from '@/lib/moderation/queries';
 type Props = { params: Promise<{ caseId: string }> };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-async function load(caseId: string) {
+// Metadata and page share one read per request.
+const load = cache(async (caseId: string) => {
   const viewer = await getSessionUser();
   if (!viewer || !UUID.test(caseId)) return null;
   return getCaseDetail(viewer, caseId);
-}
+});
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const t = await getTranslations('moderation');

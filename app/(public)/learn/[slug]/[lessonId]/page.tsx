@@ -61,6 +61,12 @@ export default async function LessonPage({ params }: Props) {
             {viewer && !view.isStaff && <ReportButton targetType="lesson" targetId={lesson.id} />}
           </div>
         </div>
+        {content?.hiddenAt && (
+          // Only course staff reach a hidden lesson (students get a 404): tell them why students cannot.
+          <p role="note" className="rounded-md bg-red-50 p-3 text-sm text-red-900 dark:bg-red-950 dark:text-red-100" data-testid="lesson-hidden-notice">
+            {t('hiddenByModeration')}
+          </p>
+        )}
         {!view.enrollment && !view.isStaff && lesson.isFreePreview && (
           <p role="note" className="rounded-md bg-indigo-50 p-3 text-sm text-indigo-900 dark:bg-indigo-950 dark:text-indigo-100">
             {t('previewNotice')}{' '}
