@@ -4,3 +4,4 @@ export * from './courses';
 export * from './media';
 export * from './learning';
 export * from './assessments';
+export * from './analytics';
