@@ -47,6 +47,8 @@ export async function startWorker(opts: { staleSeconds?: number } = {}) {
   await boss.schedule(QUEUES.learningMaintenance, '7 3 * * *');
   await boss.work(QUEUES.analyticsRollup, { batchSize: 1 }, async () => runAnalyticsRollup());
   await boss.schedule(QUEUES.analyticsRollup, '*/5 * * * *');
+  // And once now, so dashboards are current right after a restart (singleton: never piles up).
+  await boss.send(QUEUES.analyticsRollup, {});
 
   const staleSeconds = opts.staleSeconds ?? env.WORKER_STALE_SECONDS;
   const jobOps = {
