@@ -25,6 +25,13 @@ const DAYS_PER_FOLD = 31;
 const RECENT_DAYS = 2;
 /** How far back a full rebuild of the course/platform roll-ups goes. */
 const MAX_REBUILD_DAYS = 731;
+const LAST_RUN_KEY = 'rollup.last_run';
+
+/** When the roll-up last completed (dashboards say how fresh their figures are), or null. */
+export async function lastRollupAt(): Promise<string | null> {
+  const [row] = await db.execute<{ value: string }>(sql`select value from analytics_state where key = ${LAST_RUN_KEY}`);
+  return row?.value ?? null;
+}
 
 export type RollupResult = {
   closedViews: number;
@@ -61,6 +68,11 @@ export async function runAnalyticsRollup(opts: RollupOptions = {}): Promise<Roll
   const { courseDays, platformDays } = folded.stopped ? { courseDays: 0, platformDays: 0 } : await rollUpCoursesAndPlatform(days, tz);
   const droppedPartitions = folded.stopped ? 0 : await dropOldPartitions(now, opts.retentionDays ?? env.ANALYTICS_RAW_RETENTION_DAYS);
   const result = { closedViews, foldedViews: folded.views, foldedVideoDays: folded.videoDays, segments: folded.segments, courseDays, platformDays, droppedPartitions };
+  if (!folded.stopped && !opts.onlyVideoIds) {
+    await db.execute(sql`
+      insert into analytics_state (key, value, updated_at) values (${LAST_RUN_KEY}, ${now.toISOString()}, now())
+      on conflict (key) do update set value = excluded.value, updated_at = now()`);
+  }
   log.info(result, 'analytics roll-up done');
   return result;
 }
