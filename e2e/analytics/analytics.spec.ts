@@ -25,7 +25,7 @@ test.beforeAll(async () => {
 test('the author reads the course dashboard: figures, funnel, lessons, quizzes, homework and students', async ({ page }) => {
   await signIn(page, author);
   await page.goto(`/courses/${seed.course.id}/outline`);
-  await page.getByRole('navigation', { name: /course/i }).getByRole('link', { name: 'Analytics' }).click();
+  await page.getByRole('navigation', { name: 'Course', exact: true }).getByRole('link', { name: 'Analytics' }).click();
   await expect(page).toHaveURL(new RegExp(`/courses/${seed.course.id}/analytics$`));
   await page.goto(`/courses/${seed.course.id}/analytics?${range}`);
   await expect(page.getByRole('heading', { level: 1, name: 'Course analytics' })).toBeVisible();
