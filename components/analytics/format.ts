@@ -1,6 +1,9 @@
 // Number and date formatting of the dashboards, shared by server components (getFormatter) and
 // client ones (useFormatter), so a figure reads the same in a card, a table and a CSV-free tooltip.
 
+/** The intro of every video (video.md §6 #11: intro retention is R(30)). */
+export const INTRO_SECONDS = 30;
+
 export type ValueFormat = 'int' | 'dec' | 'pct' | 'hours' | 'seconds' | 'clock' | 'ms' | 'bytes' | 'day' | 'text';
 
 type Formatter = {

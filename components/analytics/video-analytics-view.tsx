@@ -5,14 +5,12 @@ import { useFormatter, useTranslations } from 'next-intl';
 import { useRef, useState } from 'react';
 import type { VideoAnalyticsDto, Zone } from '@/lib/analytics/dto';
 import { ChartPanel } from './chart-panel';
-import { clock, formatValue } from './format';
+import { clock, formatValue, INTRO_SECONDS } from './format';
 
 const PreviewPlayer = dynamic(() => import('@/components/videos/preview-player').then((m) => m.PreviewPlayer), {
   ssr: false,
   loading: () => <div className="aspect-video w-full animate-pulse rounded-md bg-slate-200 dark:bg-slate-800" aria-hidden="true" />,
 });
-
-export const INTRO_SECONDS = 30;
 
 type Props = { data: Pick<VideoAnalyticsDto, 'video' | 'retention' | 'plays' | 'hotspots' | 'skipZones' | 'dropOffs' | 'exitPoints' | 'daily' | 'breakdown'>; initialT: number | null };
 

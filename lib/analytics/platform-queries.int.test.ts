@@ -45,7 +45,7 @@ beforeAll(async () => {
   const [l1, l2] = busy.modules[0]!.lessonIds as [string, string];
   const vd = (lessonId: string, day: string, views: number, watchSeconds: number) => ({
     videoId, lessonId, day, courseId: busy.id, durationSeconds: 3, viewStarts: views, views, qualifiedViews: views, uniqueViewers: views, watchSeconds, uniqueWatchSeconds: watchSeconds, watchedShareSum: views,
-    completedViews: 0, reachedEndViews: 0, failedViews: 0, exitsBeforeStart: 0, stallMs: 0, playedMs: 0, coverage: perSecond(3), plays: perSecond(3), skips: perSecond(3), exits: perSecond(3),
+    completedViews: 0, reachedEndViews: 0, failedViews: 0, exitsBeforeStart: 0, stallMs: 0, playedMs: 0, viewsCum: views, coverageCum: perSecond(3), playsCum: perSecond(3), skipsCum: perSecond(3), exitsCum: perSecond(3),
   });
   // One video row per day: the lesson it was folded under is what the top-lessons list groups by.
   await db.insert(videoDaily).values([vd(l1, '1991-03-02', 5, 3600), vd(l1, '1991-03-03', 2, 0), vd(l2, '1991-03-04', 9, 60)]);
