@@ -2,7 +2,7 @@
 // (1,000 videos of 2–60 min, one of them 2 hours), thousands of enrolled students, and playback
 // sessions over the last 92 days until `segments` watched segments exist (default 10 million).
 //
-// Sessions are simulated one by one with a seeded generator (the same options give the same data):
+// Sessions are simulated one by one with a seeded generator (the same options and `now` give the same data):
 // each video has an intro drop, two drop-off cliffs, a section people rewatch (backward seeks
 // replaying it) and a section people skip (forward seeks, stored in video_views.skips); views play at
 // 1–2× (some change speed half-way), pause, stall, resume from an earlier position; a few never start
@@ -242,8 +242,10 @@ function simulate(rnd: Rng, v: Video, startMs: number): Session {
   if (rnd.random() < 0.12) events.push({ at: start + rnd.random() * span, kind: 'skip', arg: 3 + rnd.random() * Math.min(120, 0.2 * D) });
   if (rnd.random() < 0.08) events.push({ at: start + rnd.random() * span, kind: 'back', arg: rnd.between(5, 60) });
   for (let n = rnd.random() < 0.25 ? 1 + rnd.int(3) : 0; n > 0; n--) events.push({ at: start + rnd.random() * span, kind: 'pause', arg: rnd.between(3, 300) });
-  if (v.rewatch.to > start && v.rewatch.to < exit && rnd.random() < 0.3) events.push({ at: v.rewatch.to, kind: 'rewatch', arg: v.rewatch.from });
-  if (v.skip.from > start && v.skip.from < exit && rnd.random() < 0.25) events.push({ at: v.skip.from, kind: 'hotskip', arg: v.skip.to });
+  // The video's hard part: 45 % of the views reaching its end go back and replay it (some twice).
+  if (v.rewatch.to > start && v.rewatch.to < exit && rnd.random() < 0.45) events.push({ at: v.rewatch.to, kind: 'rewatch', arg: v.rewatch.from });
+  // Its dull part: 40 % of the views reaching it jump over it.
+  if (v.skip.from > start && v.skip.from < exit && rnd.random() < 0.4) events.push({ at: v.skip.from, kind: 'hotskip', arg: v.skip.to });
   events.sort((a, b) => a.at - b.at);
 
   // Stalls happen somewhere during playback; they add wall time, not content.
@@ -301,10 +303,12 @@ function simulate(rnd: Rng, v: Video, startMs: number): Session {
     else if (ev.kind === 'pause') wall += ev.arg * 1000;
     else if (ev.kind === 'back' || ev.kind === 'rewatch') {
       const to = ev.kind === 'rewatch' ? ev.arg : Math.max(0, pos - ev.arg);
-      s.seekCount++;
       // Replaying: the playhead goes back, then plays forward again to where the viewer was and on.
-      play(to, pos);
-      beat();
+      for (let k = ev.kind === 'rewatch' && rnd.random() < 0.3 ? 2 : 1; k > 0; k--) {
+        s.seekCount++;
+        play(to, pos);
+        beat();
+      }
     } else {
       const to = ev.kind === 'hotskip' ? ev.arg : Math.min(D, pos + ev.arg);
       s.seekCount++;
