@@ -97,7 +97,8 @@ export function ChartPanel({ id, title, description, columns, rows, spec, onPoin
       {isEmpty ? (
         <p className="py-8 text-center text-sm text-slate-700 dark:text-slate-300">{emptyText ?? t('empty')}</p>
       ) : asTable || !spec ? (
-        <div className="max-h-96 overflow-auto rounded border border-slate-200 dark:border-slate-800">
+        // Focusable, so keyboard users can scroll a long table (axe: scrollable-region-focusable).
+        <div className="max-h-96 overflow-auto rounded border border-slate-200 dark:border-slate-800" tabIndex={0} role="region" aria-label={t('tableOf', { title })}>
           <table className="w-full text-left text-sm">
             <caption className="sr-only">{title}</caption>
             <thead className="sticky top-0 bg-slate-50 dark:bg-slate-950">

@@ -96,7 +96,9 @@ export function VideoAnalyticsView({ data, initialT }: Props) {
         <h2 id="preview-h" className="mb-2 text-base font-semibold">
           {at === null ? t('video.preview') : t('video.previewAt', { at: clock(at) })}
         </h2>
-        {at === null ? <p className="text-sm text-slate-700 dark:text-slate-300">{t('video.previewHint')}</p> : <PreviewPlayer videoId={data.video.id} name={data.video.title} startAt={at} />}
+        {at === null ? <p className="text-sm text-slate-700 dark:text-slate-300">{t('video.previewHint')}</p> : <div className="max-w-2xl">
+            <PreviewPlayer videoId={data.video.id} name={data.video.title} startAt={at} />
+          </div>}
       </section>
       <ChartPanel
         id="views-over-time"

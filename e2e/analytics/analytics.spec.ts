@@ -22,7 +22,7 @@ test.beforeAll(async () => {
   await waitForRollup(seed.course.id, seed.videoId, day);
 });
 
-test('the author reads the course dashboard: figures, funnel, lessons, quizzes, homework and students', async ({ page }) => {
+test('the author reads the course dashboard: figures, funnel, lessons, quizzes, homework and students', async ({ page }, testInfo) => {
   await signIn(page, author);
   await page.goto(`/courses/${seed.course.id}/outline`);
   await page.getByRole('navigation', { name: 'Course', exact: true }).getByRole('link', { name: 'Analytics' }).click();
@@ -80,6 +80,7 @@ test('the author reads the course dashboard: figures, funnel, lessons, quizzes, 
   const download = page.waitForEvent('download');
   await chart(page, 'course-activity').getByRole('button', { name: /Download CSV/ }).click();
   expect((await download).suggestedFilename()).toBe('course-activity.csv');
+  await page.screenshot({ path: testInfo.outputPath('course-dashboard.png'), fullPage: true });
 
   await expectAccessible(page);
   await page.emulateMedia({ colorScheme: 'dark' });
@@ -89,7 +90,7 @@ test('the author reads the course dashboard: figures, funnel, lessons, quizzes, 
   await expectAccessible(page);
 });
 
-test('the author reads the video dashboard: retention, plays, exits, and opens the preview at a second', async ({ page }) => {
+test('the author reads the video dashboard: retention, plays, exits, and opens the preview at a second', async ({ page }, testInfo) => {
   await signIn(page, author);
   await page.goto(`/courses/${seed.course.id}/analytics?${range}`);
   await page.getByRole('link', { name: 'Welcome video' }).click();
@@ -129,6 +130,11 @@ test('the author reads the video dashboard: retention, plays, exits, and opens t
   await expect(page.getByRole('heading', { name: 'Preview at 0:40' })).toBeVisible();
   await expect(page.getByTestId('preview-player')).toBeAttached();
   await expect(page).toHaveURL(/[?&]t=40/);
+  await retention.getByRole('button', { name: 'Show as chart' }).click();
+  await plays.getByRole('button', { name: 'Show as chart' }).click();
+  await expect(plays.getByTestId('chart-canvas').locator('svg').first()).toBeVisible();
+  // For people reviewing a run: the whole dashboard as a picture.
+  await page.screenshot({ path: testInfo.outputPath('video-dashboard.png'), fullPage: true });
 
   await expectAccessible(page);
   await page.emulateMedia({ colorScheme: 'dark' });
@@ -154,11 +160,11 @@ test('the admin reads the platform overview and any course', async ({ page, make
   await expectAccessible(page);
 
   // An invalid custom range shows the error next to the input and falls back to the default preset.
-  await page.getByLabel('From').fill(day);
-  await page.getByLabel('To').fill('2000-01-01');
+  await page.getByLabel('From', { exact: true }).fill(day);
+  await page.getByLabel('To', { exact: true }).fill('2000-01-01');
   await page.getByRole('button', { name: 'Apply' }).click();
   await expect(page.getByText('The end date is before the start date.')).toBeVisible();
-  await expect(page.getByLabel('To')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByLabel('To', { exact: true })).toHaveAttribute('aria-invalid', 'true');
   await expect(page.getByRole('link', { name: '28 days' })).toHaveAttribute('aria-current', 'true');
 
   await page.emulateMedia({ colorScheme: 'dark' });
