@@ -7,6 +7,8 @@
 // run one of the video benchmarks instead (opt-in by name: processing 10 minutes of 1080p takes about
 // a quarter of an hour on two cores).
 // `npm run bench -- lesson-page [--runs 3]`: JavaScript sent to a student's browser and Lighthouse scores of a lesson page.
+// `npm run bench -- analytics [--segments 200000]` (or BENCH_SEGMENTS): the analytics roll-up, dashboard queries and
+// retention curve over a seed of 10 million watched segments (bench/analytics.ts).
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -254,6 +256,7 @@ const named: Record<string, () => Promise<{ run: (argv: string[]) => Promise<num
   'video-processing': () => import('./video-processing'),
   beats: () => import('./beats'),
   'lesson-page': () => import('./lesson-page'),
+  analytics: () => import('./analytics'),
 };
 const [first, ...rest] = process.argv.slice(2);
 if (first && !first.startsWith('-')) {

@@ -21,6 +21,7 @@ export async function AppShell({ user, children }: { user: SessionUser; children
     ...(areas.moderation ? [{ href: '/moderation', label: t('nav.moderation') }] : []),
     ...(areas.admin
       ? [
+          { href: '/admin/analytics', label: (await getTranslations('analytics'))('nav') },
           { href: '/admin/users', label: t('nav.users') },
           { href: '/admin/logs', label: t('nav.logs') },
           { href: '/admin/audit', label: t('nav.audit') },

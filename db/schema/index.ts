@@ -4,4 +4,5 @@ export * from './courses';
 export * from './media';
 export * from './learning';
 export * from './assessments';
+export * from './analytics';
 export * from './moderation';

@@ -12,6 +12,8 @@ export const QUEUES = {
   deletePrefix: 'storage-delete-prefix',
   /** Daily: next months' watch-segment partitions, pruning of old beat receipts. */
   learningMaintenance: 'learning-maintenance',
+  /** Every minute: close idle views, fold them into the analytics roll-ups, drop old raw data. */
+  analyticsRollup: 'analytics-rollup',
   /** Thumbnail of an uploaded homework image. */
   processAttachment: 'attachment-process',
 } as const;
@@ -29,6 +31,7 @@ const queueOptions: Record<string, Omit<PgBoss.Queue, 'name'>> = {
   [QUEUES.storageCleanup]: { policy: 'singleton', retryLimit: 2, retryDelay: 60, expireInSeconds: 3600 },
   [QUEUES.deletePrefix]: { policy: 'standard', retryLimit: 10, retryDelay: 60, retryBackoff: true, expireInSeconds: 3600 },
   [QUEUES.learningMaintenance]: { policy: 'singleton', retryLimit: 2, retryDelay: 300, expireInSeconds: 3600 },
+  [QUEUES.analyticsRollup]: { policy: 'singleton', retryLimit: 1, retryDelay: 60, expireInSeconds: 3600 },
   [QUEUES.processAttachment]: { policy: 'standard', retryLimit: 2, retryDelay: 30, expireInSeconds: 600 },
 };
 

@@ -3,6 +3,7 @@ import type PgBoss from 'pg-boss';
 import { env } from '@/lib/env';
 import { loggerFor } from '@/lib/logger';
 import { getStorage } from '@/lib/storage';
+import { runAnalyticsRollup } from '@/lib/analytics/rollup';
 import { runLearningMaintenance } from '@/lib/learning/maintenance';
 import { runStorageCleanup, runWatchdog } from '@/lib/videos/maintenance';
 import { processVideo } from '@/lib/videos/process';
@@ -44,6 +45,10 @@ export async function startWorker(opts: { staleSeconds?: number } = {}) {
   await boss.schedule(QUEUES.storageCleanup, '17 * * * *');
   await boss.work(QUEUES.learningMaintenance, { batchSize: 1 }, async () => runLearningMaintenance());
   await boss.schedule(QUEUES.learningMaintenance, '7 3 * * *');
+  await boss.work(QUEUES.analyticsRollup, { batchSize: 1 }, async () => runAnalyticsRollup());
+  await boss.schedule(QUEUES.analyticsRollup, '* * * * *');
+  // And once now, so dashboards are current right after a restart (singleton: never piles up).
+  await boss.send(QUEUES.analyticsRollup, {});
 
   const staleSeconds = opts.staleSeconds ?? env.WORKER_STALE_SECONDS;
   const jobOps = {
