@@ -34,6 +34,9 @@ export function AnalyticsChart({ spec, rows, columns, onPointClick, labels }: Ch
   const grid = <CartesianGrid stroke="var(--grid)" strokeDasharray="3 3" />;
   const x = <XAxis dataKey={xCol!.key} {...axis} tickFormatter={fmtX} minTickGap={24} type={xCol!.format === 'clock' ? 'number' : 'category'} domain={xCol!.format === 'clock' ? ['dataMin', 'dataMax'] : undefined} />;
   const firstY = series[0]?.key ?? '';
+  // Shares run 0–100 %; counts get whole ticks; anything else its own scale.
+  const yFormat = colOf(firstY).format;
+  const yScale = { domain: yFormat === 'pct' ? [0, 1] : undefined, allowDecimals: yFormat !== 'int' } as const;
 
   let chart;
   if (spec.kind === 'funnel') {
@@ -51,7 +54,7 @@ export function AnalyticsChart({ spec, rows, columns, onPointClick, labels }: Ch
       <BarChart {...common}>
         {grid}
         {x}
-        <YAxis {...axis} tickFormatter={fmtY(firstY)} allowDecimals={false} />
+        <YAxis {...axis} tickFormatter={fmtY(firstY)} {...yScale} />
         <Tooltip {...tooltipStyle} labelFormatter={fmtX} formatter={tooltipValue} />
         {spec.series.length > 1 && <Legend />}
         {spec.series.map((k, i) => (
@@ -64,7 +67,7 @@ export function AnalyticsChart({ spec, rows, columns, onPointClick, labels }: Ch
       <LineChart {...common}>
         {grid}
         {x}
-        <YAxis {...axis} tickFormatter={fmtY(firstY)} />
+        <YAxis {...axis} tickFormatter={fmtY(firstY)} {...yScale} />
         <Tooltip {...tooltipStyle} labelFormatter={fmtX} formatter={tooltipValue} />
         {spec.series.length > 1 && <Legend />}
         {spec.series.map((k, i) => (

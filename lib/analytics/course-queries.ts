@@ -2,7 +2,7 @@ import 'server-only';
 import { and, asc, between, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { db } from '@/db/client';
-import { courseDaily, courseModules, courses, lessons } from '@/db/schema';
+import { courseDaily, courseModules, courses, lessons, videos } from '@/db/schema';
 import type { SessionUser } from '@/lib/auth/session';
 import { env } from '@/lib/env';
 import { compareDailyMean, compareSum, denseDays, hours, ratio } from './daily';
@@ -20,6 +20,12 @@ const HARDEST = 10;
 export async function canReadCourse(actor: SessionUser, courseId: string): Promise<boolean> {
   if (!z.uuid().safeParse(courseId).success || !(await canReadCourseAnalytics(actor, courseId))) return false;
   return Boolean(await db.query.courses.findFirst({ where: eq(courses.id, courseId), columns: { id: true } }));
+}
+
+/** Whether the video exists and belongs to the course. Caller has checked access to the course. */
+export async function isCourseVideo(courseId: string, videoId: string): Promise<boolean> {
+  if (!z.uuid().safeParse(videoId).success) return false;
+  return Boolean(await db.query.videos.findFirst({ where: and(eq(videos.id, videoId), eq(videos.courseId, courseId)), columns: { id: true } }));
 }
 
 /** Published lessons of the course in outline order. Caller has checked access. */
