@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import { LOCALE_COOKIE } from '../../lib/preferences/schemas';
 import { expect, expectAccessible, signIn, test, type TestUser } from '../fixtures';
 import { seedAnalytics, seedDay, waitForRollup } from './helpers';
 
@@ -177,6 +178,13 @@ test('the admin reads the platform overview and any course', async ({ page, make
   await expect(stat(page, 'enrollments')).toHaveText('3');
   await page.goto(`/courses/${seed.course.id}/analytics/videos/${seed.videoId}?${range}`);
   await expect(stat(page, 'views')).toHaveText('3');
+
+  // Russian labels and number formats.
+  await page.context().addCookies([{ name: LOCALE_COOKIE, value: 'ru', url: page.url() }]);
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Аналитика видео: Welcome video');
+  await expect(stat(page, 'intro-retention')).toHaveText(/^66,7\s?%$/);
+  await expect(page.getByRole('heading', { name: 'Удержание аудитории R(t)' })).toBeVisible();
 });
 
 test('another author, a moderator and a student get a 404; the CSV refuses them too', async ({ page, makeUser }) => {
@@ -200,7 +208,7 @@ test('another author, a moderator and a student get a 404; the CSV refuses them 
   for (const role of ['moderator', 'student'] as const) {
     await signIn(page, await makeUser({ role }));
     for (const url of urls) expect((await page.goto(url))?.status(), `${role} ${url}`).toBe(404);
-    await page.goto('/admin/analytics');
+    expect((await page.goto('/admin/analytics'))?.status()).toBe(404);
     await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
     await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Analytics' })).toHaveCount(0);
     expect((await page.request.get(`/api/analytics/courses/${seed.course.id}/students`)).status()).toBe(403);
