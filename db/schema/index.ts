@@ -5,3 +5,4 @@ export * from './media';
 export * from './learning';
 export * from './assessments';
 export * from './analytics';
+export * from './materials';
