@@ -1,12 +1,12 @@
 import 'server-only';
 import { and, asc, desc, eq, inArray, isNull, or } from 'drizzle-orm';
 import { db } from '@/db/client';
-import { courses, lessons, materialPages, materialSearches, materials } from '@/db/schema';
+import { courses, lessons, materialBlocks, materialPages, materialSearches, materials } from '@/db/schema';
 import type { SessionUser } from '@/lib/auth/session';
 import { lessonHref } from '@/lib/catalog/routes';
 import { materialAccess, materialScope, type MaterialRow } from './access';
 import { isPdfType } from './constants';
-import type { MaterialDto, MaterialViewerDto } from './dto';
+import type { HighlightBox, MaterialDto, MaterialViewerDto } from './dto';
 
 export const toMaterialDto = (m: MaterialRow): MaterialDto => ({
   id: m.id,
@@ -99,4 +99,10 @@ export async function searchFilterOptions(viewer: SessionUser | null, courseId: 
     .where(and(eq(materials.courseId, courseId), eq(materials.status, 'ready'), scope.lessonIds.length ? or(inArray(materials.lessonId, scope.lessonIds), scope.courseWide ? isNull(materials.lessonId) : undefined) : scope.courseWide ? isNull(materials.lessonId) : eq(materials.id, '00000000-0000-0000-0000-000000000000')))
     .orderBy(asc(materials.title));
   return { lessons: lessonsOpen, materials: docs };
+}
+
+/** The 0–1 box of a block by its stable ref. Caller checked the viewer may read the material. */
+export async function getBlockBox(materialId: string, ref: string): Promise<HighlightBox | null> {
+  const b = await db.query.materialBlocks.findFirst({ where: and(eq(materialBlocks.materialId, materialId), eq(materialBlocks.ref, ref)), columns: { page: true, nx: true, ny: true, nw: true, nh: true } });
+  return b ?? null;
 }
