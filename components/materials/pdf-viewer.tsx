@@ -23,12 +23,14 @@ type Props = {
   highlight: HighlightBox | null;
   canSnapshot: boolean;
   backHref: string;
+  /** Pages with a thumbnail made by the extraction job (the strip under the toolbar). */
+  thumbnails: number[];
 };
 
 const ZOOMS = [0.5, 0.75, 1, 1.25, 1.5, 2, 3];
 const MAX_SNAPSHOT_SIDE = 2000;
 
-export function PdfViewer({ materialId, title, initialPage, highlight, canSnapshot, backHref }: Props) {
+export function PdfViewer({ materialId, title, initialPage, highlight, canSnapshot, backHref, thumbnails }: Props) {
   const t = useTranslations('materials.viewer');
   const [doc, setDoc] = useState<PdfDoc | null>(null);
   const [failed, setFailed] = useState(false);
@@ -276,6 +278,27 @@ export function PdfViewer({ materialId, title, initialPage, highlight, canSnapsh
         )}
       </div>
       <p className="text-xs text-slate-600 dark:text-slate-400">{selecting ? t('snapshotHint') : t('keys')}</p>
+      {thumbnails.length > 1 && (
+        <nav aria-label={t('pages')} className="overflow-x-auto">
+          <ul className="flex gap-2 pb-1">
+            {thumbnails.map((n) => (
+              <li key={n} className="shrink-0">
+                <button
+                  type="button"
+                  onClick={() => go(n)}
+                  aria-label={t('goToPage', { page: n })}
+                  aria-current={n === pageNum ? 'page' : undefined}
+                  className={`block rounded border-2 ${n === pageNum ? 'border-brand-600 dark:border-indigo-300' : 'border-transparent'}`}
+                >
+                  {/* eslint-disable-next-line @next/next/no-img-element -- signed, short-lived URLs behind a redirect */}
+                  <img src={`/api/materials/${materialId}/file?thumb=${n}`} alt="" loading="lazy" width={64} className="block h-auto w-16 bg-white" />
+                  <span className="block text-center text-xs">{n}</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      )}
       {sendState.kind === 'sent' && (
         <p role="status" className="rounded-md bg-green-50 p-3 text-sm text-green-900 dark:bg-green-950 dark:text-green-100" data-testid="snapshot-sent">
           {t('snapshotSent')}{' '}

@@ -10,6 +10,7 @@ import { reviewHomework } from '@/lib/homework/mutations';
 import { getHomeworkThread } from '@/lib/homework/queries';
 import { getBoss } from '@/lib/jobs/client';
 import { getStorage } from '@/lib/storage';
+import { runStorageCleanup } from '@/lib/videos/maintenance';
 import { clearSearchHistory, getMaterialFileUrl, recordSearch } from './mutations';
 import { processMaterial } from './process';
 import { listMaterialsForLesson, listRecentSearches } from './queries';
@@ -155,6 +156,20 @@ describe('extraction', () => {
     await processMaterial(material.id, 2, { storage: getStorage(), thumbnails: false });
     const texts = (await db.select().from(materialBlocks).where(eq(materialBlocks.materialId, material.id))).map((b) => b.text);
     expect(texts).toEqual(['second version words']);
+  });
+});
+
+describe('storage clean-up', () => {
+  it('deletes objects of a deleted lesson’s materials and keeps the current revision', async () => {
+    const { teacher, course, open, locked } = await setup();
+    const kept = await uploadAndExtract(teacher, course.id, open, await makePdf([{ texts: PAGE_TEXT }]));
+    const gone = await uploadAndExtract(teacher, course.id, locked, await makePdf([{ texts: PAGE_TEXT }]));
+    const thumbs = (await db.select().from(materialPages).where(eq(materialPages.materialId, gone.material.id))).map((p) => p.thumbnailKey!);
+    await db.delete(lessons).where(eq(lessons.id, locked));
+    const r = await runStorageCleanup(getStorage(), { staleHours: 72, graceMinutes: 0, courseId: course.id });
+    expect(r.deletedObjects).toBe(1 + thumbs.length);
+    expect(await getStorage().exists(gone.material.key!)).toBe(false);
+    expect(await getStorage().exists(kept.material.key!)).toBe(true);
   });
 });
 

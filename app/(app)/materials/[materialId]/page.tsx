@@ -48,7 +48,7 @@ export default async function MaterialViewerPage({ params, searchParams }: Props
         <h1 className="mt-1 text-2xl font-semibold">{data.material.title}</h1>
         <p className="text-sm text-slate-600 dark:text-slate-400">{[data.courseTitle, data.lessonTitle].filter(Boolean).join(' · ')}</p>
       </div>
-      <PdfViewer materialId={materialId} title={data.material.title} initialPage={highlight?.page ?? requested} highlight={highlight} canSnapshot={data.canSnapshot} backHref={data.backHref} />
+      <PdfViewer materialId={materialId} title={data.material.title} initialPage={highlight?.page ?? requested} highlight={highlight} canSnapshot={data.canSnapshot} backHref={data.backHref} thumbnails={data.pages.filter((p) => p.hasThumbnail).map((p) => p.page)} />
     </div>
   );
 }
