@@ -41,6 +41,7 @@ export function PdfViewer({ materialId, title, initialPage, highlight, canSnapsh
   const [width, setWidth] = useState(0);
   const [selecting, setSelecting] = useState(false);
   const [drag, setDrag] = useState<{ x0: number; y0: number; rect: Rect } | null>(null);
+  const [kbRect, setKbRect] = useState<Rect>({ nx: 0.1, ny: 0.1, nw: 0.4, nh: 0.15 });
   const [region, setRegion] = useState<(Rect & { page: number; preview: string }) | null>(null);
   const [note, setNote] = useState('');
   const [sendState, setSendState] = useState<{ kind: 'idle' | 'sending' | 'sent' } | { kind: 'error'; message: string }>({ kind: 'idle' });
@@ -193,6 +194,26 @@ export function PdfViewer({ materialId, title, initialPage, highlight, canSnapsh
     if (!drag) return;
     const rect = drag.rect;
     setDrag(null);
+    finishSelection(rect);
+  };
+  // Without a pointer: arrows move the frame, Shift+arrows resize it, Enter takes it.
+  const onSurfaceKey = (e: KeyboardEvent<HTMLDivElement>) => {
+    const d = 0.01;
+    const r = kbRect;
+    const moves: Record<string, Rect> = e.shiftKey
+      ? { ArrowRight: { ...r, nw: Math.min(1 - r.nx, r.nw + d) }, ArrowLeft: { ...r, nw: Math.max(0.02, r.nw - d) }, ArrowDown: { ...r, nh: Math.min(1 - r.ny, r.nh + d) }, ArrowUp: { ...r, nh: Math.max(0.02, r.nh - d) } }
+      : { ArrowRight: { ...r, nx: Math.min(1 - r.nw, r.nx + d) }, ArrowLeft: { ...r, nx: Math.max(0, r.nx - d) }, ArrowDown: { ...r, ny: Math.min(1 - r.nh, r.ny + d) }, ArrowUp: { ...r, ny: Math.max(0, r.ny - d) } };
+    if (moves[e.key]) {
+      e.preventDefault();
+      e.stopPropagation();
+      setKbRect(moves[e.key]!);
+    } else if (e.key === 'Enter') {
+      e.preventDefault();
+      e.stopPropagation();
+      finishSelection(kbRect);
+    }
+  };
+  const finishSelection = (rect: Rect) => {
     if (rect.nw < 0.01 || rect.nh < 0.01) return;
     const src = canvas.current!;
     const sx = rect.nx * src.width;
@@ -366,8 +387,21 @@ export function PdfViewer({ materialId, title, initialPage, highlight, canSnapsh
             />
           )}
           {selecting && (
-            <div className="absolute inset-0 z-[3] cursor-crosshair touch-none" onPointerDown={onPointerDown} onPointerMove={onPointerMove} onPointerUp={onPointerUp} data-testid="snapshot-surface">
-              {drag && <div className="absolute border-2 border-dashed border-brand-600 bg-brand-600/10" style={{ left: pct(drag.rect.nx), top: pct(drag.rect.ny), width: pct(drag.rect.nw), height: pct(drag.rect.nh) }} />}
+            <div
+              className="absolute inset-0 z-[3] cursor-crosshair touch-none outline-offset-2"
+              onPointerDown={onPointerDown}
+              onPointerMove={onPointerMove}
+              onPointerUp={onPointerUp}
+              onKeyDown={onSurfaceKey}
+              tabIndex={0}
+              role="application"
+              aria-label={t('snapshotKeys')}
+              data-testid="snapshot-surface"
+            >
+              {(() => {
+                const r = drag?.rect ?? kbRect;
+                return <div className="absolute border-2 border-dashed border-brand-600 bg-brand-600/10" style={{ left: pct(r.nx), top: pct(r.ny), width: pct(r.nw), height: pct(r.nh) }} />;
+              })()}
             </div>
           )}
         </div>

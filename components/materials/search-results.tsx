@@ -9,13 +9,16 @@ export function Snippet({ parts }: { parts: string[] }) {
 
 export async function SearchResults({ result }: { result: SearchResultDto }) {
   const t = await getTranslations('materials.search');
-  const fuzzy = result.hits.some((h) => h.fuzzy);
   return (
     <section aria-labelledby="results-h" className="space-y-3">
       <h2 id="results-h" className="font-semibold" aria-live="polite">
         {t('results', { count: result.hits.length, query: result.query })}
       </h2>
-      {fuzzy && <p className="text-sm text-slate-700 dark:text-slate-300">{t('fuzzy')}</p>}
+      {result.corrected && (
+        <p className="text-sm text-slate-700 dark:text-slate-300" data-testid="search-corrected">
+          {t('fuzzy', { query: result.corrected })}
+        </p>
+      )}
       {result.hits.length === 0 && <p className="text-sm text-slate-700 dark:text-slate-300">{t('none')}</p>}
       <ol className="space-y-3" data-testid="search-results">
         {result.hits.map((h) => (

@@ -6,4 +6,5 @@ CREATE EXTENSION IF NOT EXISTS pg_trgm;--> statement-breakpoint
 -- english stemmer too; both are kept so either language's stop words and stems match.
 ALTER TABLE "material_blocks" ADD COLUMN "search_tsv" tsvector GENERATED ALWAYS AS (to_tsvector('english'::regconfig, "text") || to_tsvector('russian'::regconfig, "text")) STORED;--> statement-breakpoint
 CREATE INDEX "material_blocks_search_idx" ON "material_blocks" USING gin ("search_tsv");--> statement-breakpoint
-CREATE INDEX "material_blocks_trgm_idx" ON "material_blocks" USING gin ("text" gin_trgm_ops);
+-- Misspelt query words are corrected against a course's dictionary of words (small), not the blocks.
+CREATE INDEX "material_words_trgm_idx" ON "material_words" USING gin ("word" gin_trgm_ops);

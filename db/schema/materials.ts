@@ -1,4 +1,4 @@
-import { bigint, bigserial, index, integer, pgEnum, pgTable, real, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, index, integer, pgEnum, pgTable, primaryKey, real, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { courses, lessons } from './courses';
 import { users } from './users';
 
@@ -7,6 +7,7 @@ import { users } from './users';
 // in-app viewer. Objects live under `courses/{courseId}/materials/{materialId}/r{revision}/`.
 // The blocks' full-text column (`search_tsv`, english + russian) and the trigram index are written
 // by hand in the custom migration `materials_search` (drizzle cannot express generated tsvectors).
+// `material_words` (with its trigram index, also hand-written) corrects typos in queries.
 
 export const materialStatuses = ['uploading', 'ready'] as const;
 export const materialStatus = pgEnum('material_status', materialStatuses);
@@ -115,4 +116,20 @@ export const materialSearches = pgTable(
     searchedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex('material_searches_user_query_key').on(t.userId, t.courseId, t.query), index('material_searches_user_idx').on(t.userId, t.courseId, t.searchedAt)],
+);
+
+/**
+ * The distinct words (lower-case, 3+ letters) of a course's extracted documents: the dictionary a
+ * misspelt query is corrected against (pg_trgm similarity on this small table, not on every block).
+ * Words are added by extraction and not removed (a stale word only yields a correction that finds nothing).
+ */
+export const materialWords = pgTable(
+  'material_words',
+  {
+    courseId: uuid()
+      .notNull()
+      .references(() => courses.id, { onDelete: 'cascade' }),
+    word: text().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.courseId, t.word] })],
 );

@@ -48,9 +48,10 @@ export type SearchHit = {
   ref: string | null;
   parts: string[];
   rank: number;
-  /** Found by similarity (a typo), not by the stemmed words. */
+  /** Found for the corrected query (a typo), not the words as typed. */
   fuzzy: boolean;
   href: string;
 };
 
-export type SearchResultDto = { query: string; hits: SearchHit[]; truncated: boolean };
+/** `corrected`: the query as searched after correcting typos (shown as “results for …”), or null. */
+export type SearchResultDto = { query: string; corrected: string | null; hits: SearchHit[]; truncated: boolean };

@@ -1,5 +1,5 @@
 import 'server-only';
-import { eq } from 'drizzle-orm';
+import { and, eq, isNotNull, lt } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { materials } from '@/db/schema';
 
@@ -13,7 +13,20 @@ export function parseMaterialKey(key: string) {
   return m ? { materialId: m[1]!, revision: Number(m[2]) } : null;
 }
 
-export async function materialRevisionsToKeep(courseId?: string): Promise<Map<string, Set<number>>> {
+/**
+ * Forgets uploads started before `staleBefore` (their multipart uploads are aborted by the same
+ * clean-up): a new material that never finished goes, a replacement keeps its current file. Then
+ * returns, per material, the revisions whose objects are kept.
+ */
+export async function materialRevisionsToKeep(courseId?: string, staleBefore?: Date): Promise<Map<string, Set<number>>> {
+  if (staleBefore) {
+    const scope = courseId ? eq(materials.courseId, courseId) : undefined;
+    await db.delete(materials).where(and(eq(materials.status, 'uploading'), lt(materials.updatedAt, staleBefore), scope));
+    await db
+      .update(materials)
+      .set({ uploadKey: null, uploadId: null, uploadFilename: null, uploadSize: null })
+      .where(and(eq(materials.status, 'ready'), isNotNull(materials.uploadId), lt(materials.updatedAt, staleBefore), scope));
+  }
   const rows = await db
     .select({ id: materials.id, revision: materials.revision, status: materials.status, uploading: materials.uploadId })
     .from(materials)

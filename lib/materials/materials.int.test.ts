@@ -205,8 +205,11 @@ describe('search', () => {
     const ranked = await searchCourse(student, course.id, 'algorithm');
     expect(ranked.hits.map((h) => h.page)).toEqual([2, 3]);
     const typo = await searchCourse(student, course.id, 'progrmming');
+    expect(typo.corrected).toBe('programming');
     expect(typo.hits[0]).toMatchObject({ fuzzy: true, page: 2 });
     expect(typo.hits[0]!.parts.filter((_, i) => i % 2 === 1)).toEqual(['programming']);
+    const ruTypo = await searchCourse(student, course.id, 'полкэ');
+    expect(ruTypo.corrected).toBe('полке');
     const lesson = await searchCourse(student, course.id, 'photosynthesis');
     expect(lesson.hits[0]).toMatchObject({ kind: 'lesson' });
     expect(lesson.hits[0]!.parts.join('')).not.toContain('<b>');
@@ -225,6 +228,8 @@ describe('search', () => {
     expect((await searchCourse(outsider, course.id, 'algorithms')).hits).toEqual([]);
     expect((await searchCourse(outsider, course.id, 'progrmming')).hits).toEqual([]);
     expect((await searchCourse(student, course.id, 'secret')).hits).toEqual([]);
+    // A typo of a word found only in the locked document: no results and no correction shown.
+    expect(await searchCourse(student, course.id, 'secrt')).toMatchObject({ hits: [], corrected: null });
     expect((await searchCourse(student, course.id, 'algorithms', { lessonId: locked })).hits).toEqual([]);
     expect((await searchCourse(teacher, course.id, 'secret')).hits).toHaveLength(1);
     // Completing the first lesson opens the second: its document becomes searchable.

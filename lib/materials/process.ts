@@ -6,7 +6,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { and, eq } from 'drizzle-orm';
 import { db } from '@/db/client';
-import { materialBlocks, materialPages, materials, type ExtractStatus } from '@/db/schema';
+import { materialBlocks, materialPages, materials, materialWords, type ExtractStatus } from '@/db/schema';
 import { loggerFor } from '@/lib/logger';
 import type { Storage } from '@/lib/storage';
 import { isPdfType } from './constants';
@@ -40,6 +40,13 @@ async function setStatus(materialId: string, revision: number, status: ExtractSt
 async function isCurrent(materialId: string, revision: number) {
   const row = await db.query.materials.findFirst({ where: eq(materials.id, materialId), columns: { revision: true } });
   return row?.revision === revision;
+}
+
+/** Distinct lower-case words of 3 to 40 letters: the course dictionary used to correct typos. */
+export function wordsOf(texts: string[]) {
+  const out = new Set<string>();
+  for (const t of texts) for (const w of t.toLowerCase().match(/\p{L}{3,40}/gu) ?? []) out.add(w);
+  return out;
 }
 
 export type ExtractResult = { skipped?: string; status?: ExtractStatus; pages?: number; blocks?: number };
@@ -94,6 +101,8 @@ export async function processMaterial(materialId: string, revision: number, opts
         const rows = pages.flatMap((p) => p.blocks.map((b) => ({ materialId, courseId: row.courseId, lessonId: row.lessonId, page: p.number, seq: b.seq, ref: b.ref, text: b.text, x: b.x, y: b.y, w: b.w, h: b.h, nx: b.nx, ny: b.ny, nw: b.nw, nh: b.nh })));
         // Multi-row inserts of at most 1,000 rows (parameter limits).
         for (let i = 0; i < rows.length; i += 1000) await tx.insert(materialBlocks).values(rows.slice(i, i + 1000));
+        const words = [...wordsOf(rows.map((r) => r.text))].map((word) => ({ courseId: row.courseId, word }));
+        for (let i = 0; i < words.length; i += 1000) await tx.insert(materialWords).values(words.slice(i, i + 1000)).onConflictDoNothing();
         pagesDone += pages.length;
         blocks += rows.length;
         await tx.update(materials).set({ pagesDone, blockCount: blocks, updatedAt: new Date() }).where(and(eq(materials.id, materialId), eq(materials.revision, revision)));

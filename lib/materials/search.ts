@@ -7,14 +7,15 @@ import { materialScope } from './access';
 import { SEARCH_PAGE_SIZE } from './constants';
 import type { SearchHit, SearchResultDto } from './dto';
 import { materialViewerHref } from './links';
-import { fuzzySnippet, splitMarked } from './snippets';
+import { splitMarked } from './snippets';
 
 // Full-text search over a course's extracted PDF blocks and its lesson texts, in PostgreSQL:
 // english + russian stems (the blocks' generated `search_tsv`, GIN-indexed; lesson texts are few
 // per course and vectorised on the fly), ranked with ts_rank_cd, snippets from ts_headline with
 // control-character markers that the page turns into <mark> elements (never HTML). When nothing
-// matches, pg_trgm's word similarity finds near spellings (typos). The query text is bounded by
-// the schema and goes to websearch_to_tsquery, which accepts any input without syntax errors.
+// matches, misspelt words are corrected against the course's word list (pg_trgm) and the search
+// runs again. The query text is bounded by the schema and goes to websearch_to_tsquery, which
+// accepts any input without syntax errors.
 
 const START = '\u0002';
 const STOP = '\u0003';
@@ -33,7 +34,7 @@ type LessonRow = { id: string; title: string; snippet: string; rank: number };
  * open now (and course-wide documents); anyone else gets nothing, not even whether a word occurs.
  */
 export async function searchCourse(viewer: SessionUser, courseId: string, query: string, filters: Filters = {}): Promise<SearchResultDto> {
-  const empty: SearchResultDto = { query, hits: [], truncated: false };
+  const empty: SearchResultDto = { query, corrected: null, hits: [], truncated: false };
   if (!query) return empty;
   const scope = await materialScope(viewer, courseId);
   if (!scope || (!scope.isStaff && !scope.view.enrollment)) return empty;
@@ -50,11 +51,10 @@ export async function searchCourse(viewer: SessionUser, courseId: string, query:
   const slug = scope.view.course.slug;
   const limit = SEARCH_PAGE_SIZE + 1;
 
-  return db.transaction(async (tx) => {
-    // Bounded: a pathological query is cut off rather than holding a connection.
-    await tx.execute(sql`set local statement_timeout = '5s'`);
+  type Tx = Parameters<Parameters<typeof db.transaction>[0]>[0];
+  const fts = async (tx: Tx, q: string, fuzzy: boolean): Promise<SearchHit[]> => {
     const blocks = (await tx.execute(sql`
-      with q as (select ${TSQ(query)} as tsq), top as (
+      with q as (select ${TSQ(q)} as tsq), top as (
         select b.id, b.material_id, b.lesson_id, b.page, b.ref, b.text, ts_rank_cd(b.search_tsv, q.tsq, 1) as rank
         from material_blocks b, q
         where b.course_id = ${courseId} and b.search_tsv @@ q.tsq and ${lessonScope}${blockFilter}
@@ -64,12 +64,11 @@ export async function searchCourse(viewer: SessionUser, courseId: string, query:
         ts_headline('russian', top.text, q.tsq, ${HEADLINE_OPTS}) as snippet
       from top cross join q join materials m on m.id = top.material_id left join lessons l on l.id = top.lesson_id
       order by top.rank desc, top.page`)) as unknown as BlockRow[];
-
     // Lesson texts: only when not narrowed to one document.
     const lessonRows = filters.materialId
       ? []
       : ((await tx.execute(sql`
-      with q as (select ${TSQ(query)} as tsq), docs as (
+      with q as (select ${TSQ(q)} as tsq), docs as (
         select l.id, l.title, ${LESSON_TEXT} as body from lessons l
         where l.course_id = ${courseId}
           and ${scope.isStaff ? sql`true` : scope.lessonIds.length ? sql`l.id in ${scope.lessonIds}` : sql`false`}
@@ -79,9 +78,8 @@ export async function searchCourse(viewer: SessionUser, courseId: string, query:
         order by rank desc limit ${limit})
       select hits.id::text, hits.title, hits.rank, ts_headline('russian', hits.body, q.tsq, ${HEADLINE_OPTS}) as snippet from hits, q
       order by hits.rank desc`)) as unknown as LessonRow[]);
-
-    let hits: SearchHit[] = [
-      ...blocks.map((b) => blockHit(b, splitMarked(b.snippet ?? b.text), false)),
+    return [
+      ...blocks.map((b) => blockHit(b, fuzzy)),
       ...lessonRows.map((l) => ({
         kind: 'lesson' as const,
         id: l.id,
@@ -93,29 +91,44 @@ export async function searchCourse(viewer: SessionUser, courseId: string, query:
         ref: null,
         parts: splitMarked(l.snippet),
         rank: Number(l.rank),
-        fuzzy: false,
+        fuzzy,
         href: lessonHref(slug, l.id),
       })),
     ].sort((a, b) => b.rank - a.rank);
+  };
 
+  return db.transaction(async (tx) => {
+    // Bounded: a pathological query is cut off rather than holding a connection.
+    await tx.execute(sql`set local statement_timeout = '5s'`);
+    let hits = await fts(tx, query, false);
+    let corrected: string | null = null;
     if (!hits.length) {
-      // No stemmed match: near spellings of the query's words (a typo), by trigram word similarity.
-      await tx.execute(sql`set local pg_trgm.word_similarity_threshold = 0.45`);
-      const near = (await tx.execute(sql`
-        select b.id::text, b.material_id, m.title as material_title, b.lesson_id, l.title as lesson_title, b.page, b.ref, b.text, null as snippet,
-          word_similarity(${query}, b.text) as rank
-        from material_blocks b join materials m on m.id = b.material_id left join lessons l on l.id = b.lesson_id
-        where b.course_id = ${courseId} and ${query} <% b.text and ${lessonScope}${blockFilter}
-        order by rank desc, b.page
-        limit ${limit}`)) as unknown as BlockRow[];
-      hits = near.map((b) => blockHit(b, fuzzySnippet(b.text, query), true));
+      // No stemmed match: replace each word missing from the course's dictionary by its nearest
+      // spelling there (pg_trgm similarity), then search again. A correction that finds nothing the
+      // viewer may read is not shown, so the dictionary does not leak words of locked lessons.
+      const words = query.toLowerCase().match(/\p{L}{3,40}/gu)?.slice(0, 8) ?? [];
+      if (words.length) {
+        await tx.execute(sql`set local pg_trgm.similarity_threshold = 0.4`);
+        const fixes = new Map<string, string>();
+        for (const w of new Set(words)) {
+          const [best] = (await tx.execute(sql`
+            select word from material_words where course_id = ${courseId} and word % ${w}
+            order by word = ${w} desc, similarity(word, ${w}) desc, word limit 1`)) as unknown as { word: string }[];
+          if (best && best.word !== w) fixes.set(w, best.word);
+        }
+        if (fixes.size) {
+          corrected = words.map((w) => fixes.get(w) ?? w).join(' ');
+          hits = await fts(tx, corrected, true);
+          if (!hits.length) corrected = null;
+        }
+      }
     }
     const truncated = hits.length > SEARCH_PAGE_SIZE;
-    return { query, hits: hits.slice(0, SEARCH_PAGE_SIZE), truncated };
+    return { query, corrected, hits: hits.slice(0, SEARCH_PAGE_SIZE), truncated };
   });
 }
 
-function blockHit(b: BlockRow, parts: string[], fuzzy: boolean): SearchHit {
+function blockHit(b: BlockRow, fuzzy: boolean): SearchHit {
   return {
     kind: 'block',
     id: b.id,
@@ -125,7 +138,7 @@ function blockHit(b: BlockRow, parts: string[], fuzzy: boolean): SearchHit {
     materialTitle: b.material_title,
     page: b.page,
     ref: b.ref,
-    parts,
+    parts: splitMarked(b.snippet ?? b.text),
     rank: Number(b.rank),
     fuzzy,
     href: materialViewerHref(b.material_id, { page: b.page, block: b.ref }),

@@ -108,7 +108,7 @@ export async function runStorageCleanup(storage: Storage, opts: { staleHours: nu
     const captionKeys = new Set((await db.select({ key: videoCaptions.key }).from(videoCaptions)).map((c) => c.key));
     const courseIds = new Set((await db.select({ id: courses.id }).from(courses)).map((c) => c.id));
     const attachmentKeys = await attachmentKeysToKeep(opts.courseId, now);
-    const materialRevisions = await materialRevisionsToKeep(opts.courseId);
+    const materialRevisions = await materialRevisionsToKeep(opts.courseId, staleBefore);
 
     const doomed: { key: string; size: number }[] = [];
     for await (const o of storage.listObjects(prefix)) {
