@@ -25,8 +25,14 @@ const TSQ = (q: string) => sql`(websearch_to_tsquery('english', ${q}) || websear
 const LESSON_TEXT = sql`(l.title || ' ' || l.description || ' ' || regexp_replace(regexp_replace(l.content_html, '<[^>]+>', ' ', 'g'), '&(nbsp|amp|lt|gt|quot);', ' ', 'g'))`;
 
 type Filters = { lessonId?: string; materialId?: string };
+/**
+ * At most this many matching blocks are ranked. A word in tens of thousands of blocks of one
+ * course would otherwise cost a ts_rank_cd per match (~1 s p95 at 1M blocks, see bench/materials.ts);
+ * past the cap the order among matches is approximate and the page says to narrow the search.
+ */
+const RANK_CANDIDATES = 5000;
 
-type BlockRow = { id: string; material_id: string; material_title: string; lesson_id: string | null; lesson_title: string | null; page: number; ref: string; text: string; snippet: string | null; rank: number };
+type BlockRow = { id: string; material_id: string; material_title: string; lesson_id: string | null; lesson_title: string | null; page: number; ref: string; text: string; snippet: string | null; rank: number; matched: string };
 type LessonRow = { id: string; title: string; snippet: string; rank: number };
 
 /**
@@ -52,18 +58,23 @@ export async function searchCourse(viewer: SessionUser, courseId: string, query:
   const limit = SEARCH_PAGE_SIZE + 1;
 
   type Tx = Parameters<Parameters<typeof db.transaction>[0]>[0];
+  let capped = false;
   const fts = async (tx: Tx, q: string, fuzzy: boolean): Promise<SearchHit[]> => {
     const blocks = (await tx.execute(sql`
-      with q as (select ${TSQ(q)} as tsq), top as (
-        select b.id, b.material_id, b.lesson_id, b.page, b.ref, b.text, ts_rank_cd(b.search_tsv, q.tsq, 1) as rank
+      with q as (select ${TSQ(q)} as tsq), candidates as (
+        select b.id, b.material_id, b.lesson_id, b.page, b.seq, b.ref, b.text, b.search_tsv
         from material_blocks b, q
         where b.course_id = ${courseId} and b.search_tsv @@ q.tsq and ${lessonScope}${blockFilter}
-        order by rank desc, b.page, b.seq
+        limit ${RANK_CANDIDATES}), top as (
+        select c.id, c.material_id, c.lesson_id, c.page, c.ref, c.text, ts_rank_cd(c.search_tsv, q.tsq, 1) as rank, count(*) over () as matched
+        from candidates c, q
+        order by rank desc, c.page, c.seq
         limit ${limit})
-      select top.id::text, top.material_id, m.title as material_title, top.lesson_id, l.title as lesson_title, top.page, top.ref, top.text, top.rank,
+      select top.id::text, top.material_id, m.title as material_title, top.lesson_id, l.title as lesson_title, top.page, top.ref, top.text, top.rank, top.matched,
         ts_headline('russian', top.text, q.tsq, ${HEADLINE_OPTS}) as snippet
       from top cross join q join materials m on m.id = top.material_id left join lessons l on l.id = top.lesson_id
       order by top.rank desc, top.page`)) as unknown as BlockRow[];
+    if (blocks.some((b) => Number(b.matched) >= RANK_CANDIDATES)) capped = true;
     // Lesson texts: only when not narrowed to one document.
     const lessonRows = filters.materialId
       ? []
@@ -123,7 +134,7 @@ export async function searchCourse(viewer: SessionUser, courseId: string, query:
         }
       }
     }
-    const truncated = hits.length > SEARCH_PAGE_SIZE;
+    const truncated = capped || hits.length > SEARCH_PAGE_SIZE;
     return { query, corrected, hits: hits.slice(0, SEARCH_PAGE_SIZE), truncated };
   });
 }
