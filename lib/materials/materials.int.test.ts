@@ -17,7 +17,7 @@ import { listMaterialsForLesson, listRecentSearches } from './queries';
 import { searchMaterialsSchema } from './schemas';
 import { searchCourse } from './search';
 import { sendSnapshot } from './snapshots';
-import { makeCorruptPdf, makeEncryptedPdf, makePdf, makeScannedPdf } from './testing';
+import { makeCorruptPdf, makeEncryptedPdf, makeLongPdf, makePdf, makeScannedPdf } from './testing';
 import { completeMaterialUpload, createMaterialUpload, signMaterialPart } from './uploads';
 
 afterAll(async () => (await getBoss()).stop({ graceful: false, wait: true }));
@@ -156,6 +156,30 @@ describe('extraction', () => {
     await processMaterial(material.id, 2, { storage: getStorage(), thumbnails: false });
     const texts = (await db.select().from(materialBlocks).where(eq(materialBlocks.materialId, material.id))).map((b) => b.text);
     expect(texts).toEqual(['second version words']);
+  });
+});
+
+describe('a 2,000-page PDF', () => {
+  it('is extracted page by page with visible progress and bounded memory', { timeout: 300_000 }, async () => {
+    const { teacher, course, open } = await setup();
+    const m = await upload(teacher, course.id, open, await makeLongPdf(2000, 5), 'long.pdf');
+    const seen = new Set<number>();
+    let peak = 0;
+    const before = process.memoryUsage().rss;
+    const poll = setInterval(() => {
+      peak = Math.max(peak, process.memoryUsage().rss - before);
+      void db.query.materials.findFirst({ where: eq(materials.id, m.id), columns: { pagesDone: true } }).then((r) => r && seen.add(r.pagesDone));
+    }, 200);
+    try {
+      expect(await processMaterial(m.id, m.revision, { storage: getStorage(), thumbnails: false })).toMatchObject({ status: 'done', pages: 2000, blocks: 12000 });
+    } finally {
+      clearInterval(poll);
+    }
+    // Progress was written in batches while it ran, not only at the end.
+    expect([...seen].filter((n) => n > 0 && n < 2000).length).toBeGreaterThan(3);
+    // The whole file is never parsed into memory at once (the PDF itself is ~1 MB; pages are cleaned up).
+    expect(peak).toBeLessThan(400 * 1024 * 1024);
+    expect(await db.$count(materialBlocks, eq(materialBlocks.materialId, m.id))).toBe(12000);
   });
 });
 
