@@ -70,6 +70,9 @@ test('author uploads a PDF; a student searches it in two languages, sees the hig
   await expect(hits).toHaveCount(1);
   await expect(hits.first().locator('mark')).toHaveText('run');
   await expect(s.getByTestId('recent-searches')).toContainText('книги');
+  await s.emulateMedia({ colorScheme: 'dark' });
+  await expectAccessible(s);
+  await s.emulateMedia({ colorScheme: 'light' });
 
   // Open the hit: the viewer shows page 2 with the block highlighted where the text is.
   await hits.first().getByRole('link').click();
@@ -85,6 +88,10 @@ test('author uploads a PDF; a student searches it in two languages, sees the hig
   // The text layer makes the words selectable.
   await expect(s.getByTestId('pdf-page').locator('.textLayer')).toContainText('Students run experiments');
   await expectAccessible(s);
+  await s.emulateMedia({ colorScheme: 'dark' });
+  await expectAccessible(s);
+  await s.emulateMedia({ colorScheme: 'light' });
+  await s.screenshot({ path: 'test-results/materials-viewer.png', fullPage: true });
   // Keyboard: ← goes to page 1, → back to 2.
   await s.getByTestId('pdf-viewport').focus();
   await s.keyboard.press('ArrowLeft');
@@ -122,4 +129,17 @@ test('author uploads a PDF; a student searches it in two languages, sees the hig
   expect(Math.abs(region.nx - 0.1)).toBeLessThan(0.02);
   expect(Math.abs(region.ny - 0.3)).toBeLessThan(0.02);
   expect(Math.abs(region.nw - 0.4)).toBeLessThan(0.02);
+
+  // On a phone: the page fits the screen width, the highlight is shown, buttons turn pages.
+  const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const p = await phone.newPage();
+  await signIn(p, student);
+  await p.goto(`/materials/${material!.id}?page=2&block=p2-b1`);
+  await waitRendered(p, 2);
+  expect((await p.getByTestId('pdf-page').boundingBox())!.width).toBeLessThanOrEqual(390);
+  await expect(p.getByTestId('pdf-highlight')).toBeVisible();
+  await p.getByRole('button', { name: 'Previous page' }).tap();
+  await waitRendered(p, 1);
+  await expectAccessible(p);
+  await phone.close();
 });
