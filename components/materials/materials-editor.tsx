@@ -2,11 +2,13 @@
 
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
+import { toast } from 'sonner';
+import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/courses/confirm-dialog';
 import { ActionButton } from '@/components/ui/action-button';
 import { formatBytes } from '@/lib/format-bytes';
-import { deleteMaterialAction, reextractMaterialAction } from '@/lib/materials/actions';
+import { deleteMaterialAction, reextractMaterialAction, renameMaterialAction } from '@/lib/materials/actions';
 import { MATERIAL_MAX_BYTES } from '@/lib/materials/constants';
 import type { MaterialDto } from '@/lib/materials/dto';
 import { MaterialStatus } from './material-status';
@@ -35,7 +37,7 @@ export function MaterialsEditor({ courseId, lessonId, materials }: { courseId: s
           {materials.map((m) => (
             <li key={m.id} className="flex flex-wrap items-start justify-between gap-3 py-3" data-testid="material-row" data-extract-status={m.extractStatus}>
               <div className="min-w-0">
-                <p className="font-medium">{m.title}</p>
+                <MaterialTitle material={m} />
                 <p className="text-sm text-slate-600 dark:text-slate-400">
                   {m.isReady ? `${m.filename} · ${formatBytes(m.size)}` : t('uploadPending')}
                 </p>
@@ -74,5 +76,52 @@ export function MaterialsEditor({ courseId, lessonId, materials }: { courseId: s
         <p className="mt-1 text-xs text-slate-600 dark:text-slate-400">{t('limits', { max: formatBytes(MATERIAL_MAX_BYTES) })}</p>
       </div>
     </div>
+  );
+}
+
+/** The title, editable in place (Rename → field → Save). */
+function MaterialTitle({ material: m }: { material: MaterialDto }) {
+  const t = useTranslations('materials');
+  const router = useRouter();
+  const [editing, setEditing] = useState(false);
+  const [title, setTitle] = useState(m.title);
+  const [pending, setPending] = useState(false);
+  if (!editing)
+    return (
+      <p className="flex flex-wrap items-center gap-2">
+        <span className="font-medium">{m.title}</span>
+        <Button variant="ghost" size="sm" onClick={() => setEditing(true)} aria-label={`${t('rename')}: ${m.title}`}>
+          {t('rename')}
+        </Button>
+      </p>
+    );
+  return (
+    <form
+      className="flex flex-wrap items-center gap-2"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        setPending(true);
+        const r = await renameMaterialAction({ materialId: m.id, title });
+        setPending(false);
+        if (!r.ok) return void toast.error(r.error.message);
+        setEditing(false);
+        router.refresh();
+      }}
+    >
+      <input
+        aria-label={t('titleLabel', { name: m.filename })}
+        value={title}
+        maxLength={200}
+        required
+        onChange={(e) => setTitle(e.currentTarget.value)}
+        className="rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-950"
+      />
+      <Button type="submit" size="sm" disabled={pending}>
+        {t('save')}
+      </Button>
+      <Button variant="ghost" size="sm" onClick={() => setEditing(false)}>
+        {t('cancel')}
+      </Button>
+    </form>
   );
 }

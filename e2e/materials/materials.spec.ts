@@ -48,6 +48,10 @@ test('author uploads a PDF; a student searches it in two languages, sees the hig
   await expect(row).toHaveAttribute('data-extract-status', 'done', { timeout: 60_000 });
   await expect(row.getByTestId('material-status')).toContainText('Searchable: 2 pages');
   await expectAccessible(page);
+  await row.getByRole('button', { name: 'Rename: sorting notes' }).click();
+  await row.getByLabel('Title of sorting-notes.pdf').fill('Sorting notes');
+  await row.getByRole('button', { name: 'Save' }).click();
+  await expect(row).toContainText('Sorting notes');
   const material = await db.query.materials.findFirst({ where: eq(materials.courseId, course.id) });
   expect(material).toMatchObject({ extractStatus: 'done', pageCount: 2, contentType: 'application/pdf' });
 
@@ -56,7 +60,7 @@ test('author uploads a PDF; a student searches it in two languages, sees the hig
   const s = await sctx.newPage();
   await signIn(s, student);
   await s.goto(`/learn/${course.slug}/${lessonId}`);
-  await expect(s.getByTestId('lesson-material')).toContainText('sorting notes');
+  await expect(s.getByTestId('lesson-material')).toContainText('Sorting notes');
   await s.getByRole('link', { name: /Search the course materials/ }).click();
   await s.getByLabel('Search lessons and documents').fill('книги');
   await s.getByRole('button', { name: 'Search' }).click();
