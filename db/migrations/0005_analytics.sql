@@ -52,10 +52,11 @@ CREATE TABLE "video_daily" (
 	"exits_before_start" integer NOT NULL,
 	"stall_ms" double precision NOT NULL,
 	"played_ms" double precision NOT NULL,
-	"coverage" "bytea" NOT NULL,
-	"plays" "bytea" NOT NULL,
-	"skips" "bytea" NOT NULL,
-	"exits" "bytea" NOT NULL,
+	"views_cum" integer NOT NULL,
+	"coverage_cum" "bytea" NOT NULL,
+	"plays_cum" "bytea" NOT NULL,
+	"skips_cum" "bytea" NOT NULL,
+	"exits_cum" "bytea" NOT NULL,
 	"folded_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "video_daily_video_id_day_pk" PRIMARY KEY("video_id","day")
 );

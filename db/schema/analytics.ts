@@ -16,8 +16,8 @@ export const perSecond = customType<{ data: Uint32Array; driverData: Buffer }>({
   },
 });
 
-// One row per video and analytics day (ANALYTICS_TIMEZONE), recomputed as a whole from the day's
-// closed views whenever one of them changes: folding is a pure function of the raw data, so running
+// One row per video and analytics day (ANALYTICS_TIMEZONE) with views, recomputed as a whole from
+// the day's closed views whenever one of them changes: folding is a pure function of the raw data, so running
 // it twice, or again after a crash half-way, gives the same row (video.md §5–6).
 export const videoDaily = pgTable(
   'video_daily',
@@ -47,14 +47,19 @@ export const videoDaily = pgTable(
     exitsBeforeStart: integer().notNull(),
     stallMs: doublePrecision().notNull(),
     playedMs: doublePrecision().notNull(),
+    // The per-second arrays are CUMULATIVE: each row holds the sum over this video's days up to and
+    // including this one, so any range is two rows (the last on or before its end minus the last
+    // before its start) whatever its length: a 90-day curve of a 2-hour video reads 2 × 28 KB.
+    /** Σ views up to this day (the retention denominator of a range is a difference of two). */
+    viewsCum: integer().notNull(),
     /** viewers(t): views whose watched union covers second t (retention numerator). */
-    coverage: perSecond().notNull(),
+    coverageCum: perSecond().notNull(),
     /** P(t): watched segments covering second t, with repeats. */
-    plays: perSecond().notNull(),
+    playsCum: perSecond().notNull(),
     /** Views that skipped second t with a forward seek of ≥ 3 s (and did not watch it). */
-    skips: perSecond().notNull(),
+    skipsCum: perSecond().notNull(),
     /** Non-completing views whose last position was second t. */
-    exits: perSecond().notNull(),
+    exitsCum: perSecond().notNull(),
     foldedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.videoId, t.day] }), index('video_daily_course_day_idx').on(t.courseId, t.day), index('video_daily_day_idx').on(t.day)],

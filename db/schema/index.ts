@@ -5,4 +5,5 @@ export * from './media';
 export * from './learning';
 export * from './assessments';
 export * from './analytics';
+export * from './moderation';
 export * from './materials';

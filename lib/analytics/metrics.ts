@@ -161,6 +161,13 @@ export function sumArrays(arrays: readonly Uint32Array[]): Uint32Array {
   return out;
 }
 
+/** a − b element-wise (b a prefix-sum of a: never negative), over the longer length. */
+export function subtractArrays(a: Uint32Array, b: Uint32Array): Uint32Array {
+  const out = new Uint32Array(Math.max(a.length, b.length));
+  for (let i = 0; i < out.length; i++) out[i] = Math.max(0, (a[i] ?? 0) - (b[i] ?? 0));
+  return out;
+}
+
 /** R(t) = views covering t / views (§6 #10). */
 export function retention(coverage: Uint32Array, views: number): Float64Array {
   const r = new Float64Array(coverage.length);

@@ -76,8 +76,17 @@ async function addView(s: Setup, v: RawView) {
   return id;
 }
 
-const dailyRows = (videoId: string) => db.select().from(videoDaily).where(eq(videoDaily.videoId, videoId)).orderBy(videoDaily.day);
-const comparable = (rows: Awaited<ReturnType<typeof dailyRows>>) => rows.map(({ foldedAt: _f, ...r }) => ({ ...r, coverage: Array.from(r.coverage), plays: Array.from(r.plays), skips: Array.from(r.skips), exits: Array.from(r.exits) }));
+/** The video's roll-up rows, each with its own day's arrays (the stored ones are running totals). */
+async function dailyRows(videoId: string) {
+  const rows = await db.select().from(videoDaily).where(eq(videoDaily.videoId, videoId)).orderBy(videoDaily.day);
+  return rows.map((r, i) => {
+    const prev = rows[i - 1];
+    const day = (a: Uint32Array, b?: Uint32Array) => a.map((x, t) => x - (b?.[t] ?? 0));
+    return { ...r, coverage: day(r.coverageCum, prev?.coverageCum), plays: day(r.playsCum, prev?.playsCum), skips: day(r.skipsCum, prev?.skipsCum), exits: day(r.exitsCum, prev?.exitsCum) };
+  });
+}
+const comparable = (rows: Awaited<ReturnType<typeof dailyRows>>) =>
+  rows.map(({ foldedAt: _f, coverageCum, playsCum, skipsCum, exitsCum, coverage: _c, plays: _p, skips: _s, exits: _e, ...r }) => ({ ...r, cum: [coverageCum, playsCum, skipsCum, exitsCum].map((a) => Array.from(a)) }));
 
 /** Three students over two days: a full watch, a rewatch at 2×, a skipper, and a view that never started. */
 async function seedViews(s: Setup) {
@@ -154,6 +163,27 @@ describe('analytics roll-up', () => {
     expect(after.views).toBe(1);
     expect(after.coverage[40]).toBe(1);
     expect(after.uniqueWatchSeconds).toBeCloseTo(60);
+  });
+
+  it('refolding an earlier day carries into the running totals of later days; any range is exact', async () => {
+    const s = await setup();
+    await seedViews(s);
+    await runAnalyticsRollup({ onlyVideoIds: [s.videoId] });
+    const yesterdayOnly = await videoRetention(s.videoId, { from: yesterday, to: yesterday });
+    // A view of two days ago is closed late: only that day is refolded…
+    await addView(s, { userId: s.students[2]!.id, day: twoDaysAgo, hour: 15, segments: [[0, 80, 1]], last: 80 });
+    const r = await runAnalyticsRollup({ onlyVideoIds: [s.videoId] });
+    expect(r.foldedVideoDays).toBe(1);
+    // …yet yesterday alone reads the same, and the two-day range includes the new view.
+    expect(Array.from(await videoRetention(s.videoId, { from: yesterday, to: yesterday }))).toEqual(Array.from(yesterdayOnly));
+    const both = await videoRetention(s.videoId, { from: twoDaysAgo, to: yesterday });
+    expect(both[70]).toBeCloseTo(2 / 5); // the full watch and the new 0–80 view, of 5 views
+    // And the rows equal those of folding everything from scratch.
+    const incremental = comparable(await dailyRows(s.videoId));
+    await db.delete(videoDaily).where(eq(videoDaily.videoId, s.videoId));
+    await db.update(videoViews).set({ foldedRevision: null }).where(eq(videoViews.videoId, s.videoId));
+    await runAnalyticsRollup({ onlyVideoIds: [s.videoId] });
+    expect(comparable(await dailyRows(s.videoId))).toEqual(incremental);
   });
 
   it('closes idle views and leaves playing ones open and out of the roll-ups', async () => {

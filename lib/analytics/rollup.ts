@@ -1,8 +1,10 @@
 import 'server-only';
-import { sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, lt, sql } from 'drizzle-orm';
 import { db } from '@/db/client';
+import { videoDaily } from '@/db/schema';
 import { env } from '@/lib/env';
 import { loggerFor } from '@/lib/logger';
+import { addTotals, cumColumns, diffTotals, EMPTY_TOTALS, fromCum, type PerSecondTotals } from './cumulative';
 import { foldDay, secondsOf, type FoldView } from './metrics';
 import { addDays, todayIn } from './schemas';
 
@@ -25,6 +27,13 @@ const DAYS_PER_FOLD = 31;
 const RECENT_DAYS = 2;
 /** How far back a full rebuild of the course/platform roll-ups goes. */
 const MAX_REBUILD_DAYS = 731;
+const LAST_RUN_KEY = 'rollup.last_run';
+
+/** When the roll-up last completed (dashboards say how fresh their figures are), or null. */
+export async function lastRollupAt(): Promise<string | null> {
+  const [row] = await db.execute<{ value: string }>(sql`select value from analytics_state where key = ${LAST_RUN_KEY}`);
+  return row?.value ?? null;
+}
 
 export type RollupResult = {
   closedViews: number;
@@ -61,6 +70,11 @@ export async function runAnalyticsRollup(opts: RollupOptions = {}): Promise<Roll
   const { courseDays, platformDays } = folded.stopped ? { courseDays: 0, platformDays: 0 } : await rollUpCoursesAndPlatform(days, tz);
   const droppedPartitions = folded.stopped ? 0 : await dropOldPartitions(now, opts.retentionDays ?? env.ANALYTICS_RAW_RETENTION_DAYS);
   const result = { closedViews, foldedViews: folded.views, foldedVideoDays: folded.videoDays, segments: folded.segments, courseDays, platformDays, droppedPartitions };
+  if (!folded.stopped && !opts.onlyVideoIds) {
+    await db.execute(sql`
+      insert into analytics_state (key, value, updated_at) values (${LAST_RUN_KEY}, ${now.toISOString()}, now())
+      on conflict (key) do update set value = excluded.value, updated_at = now()`);
+  }
   log.info(result, 'analytics roll-up done');
   return result;
 }
@@ -129,6 +143,8 @@ async function foldDirtyVideoDays(tz: string, maxVideoDays: number, onlyVideoIds
 /** Recomputes the roll-up rows of one video for some days, in one transaction. */
 async function foldVideoDays(videoId: string, days: string[], tz: string) {
   return db.transaction(async (tx) => {
+    // One fold of a video at a time: the cumulative chain is read and rewritten as a whole.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`lectern.video_daily:${videoId}`}))`);
     const [video] = await tx.execute<{ course_id: string; lesson_id: string | null; duration: number | null }>(sql`
       select course_id, lesson_id, duration_seconds as duration from videos where id = ${videoId}`);
     if (!video) return { views: 0, segments: 0 };
@@ -155,7 +171,8 @@ async function foldVideoDays(videoId: string, days: string[], tz: string) {
     }
     const maxPos = views.reduce((m, v) => Math.max(m, v.max_position), 0);
     const duration = video.duration && video.duration > 0 ? video.duration : Math.max(1, maxPos);
-    const folds: Record<string, unknown>[] = [];
+    const folds: (Record<string, unknown> & { day: string })[] = [];
+    const fresh = new Map<string, PerSecondTotals>();
     const marks: { id: string; revision: number; unique: number }[] = [];
     let segments = 0;
     for (const day of days) {
@@ -197,24 +214,62 @@ async function foldVideoDays(videoId: string, days: string[], tz: string) {
         exits_before_start: f.exitsBeforeStart,
         stall_ms: f.stallMs,
         played_ms: f.playedMs,
-        coverage: hex(f.coverage),
-        plays: hex(f.plays),
-        skips: hex(f.skips),
-        exits: hex(f.exits),
       });
+      fresh.set(day, { views: f.views, coverage: f.coverage, plays: f.plays, skips: f.skips, exits: f.exits });
     }
+
+    // Cumulative arrays: this video's rows from the first refolded day on are re-accumulated from
+    // the last row before it, with the new per-day values for the refolded days and, for the later
+    // days, their old per-day values (the difference of consecutive old cumulative rows).
+    const [base] = await tx
+      .select(cumColumns)
+      .from(videoDaily)
+      .where(and(eq(videoDaily.videoId, videoId), lt(videoDaily.day, days[0]!)))
+      .orderBy(desc(videoDaily.day))
+      .limit(1);
+    const later = await tx
+      .select({ day: videoDaily.day, ...cumColumns })
+      .from(videoDaily)
+      .where(and(eq(videoDaily.videoId, videoId), gte(videoDaily.day, days[0]!)))
+      .orderBy(asc(videoDaily.day));
+    const refolded = new Set(days);
+    const kept = new Map<string, PerSecondTotals>();
+    let prevOld: PerSecondTotals = base ? fromCum(base) : EMPTY_TOTALS;
+    for (const row of later) {
+      const cum = fromCum(row);
+      if (!refolded.has(row.day)) kept.set(row.day, diffTotals(cum, prevOld));
+      prevOld = cum;
+    }
+    let running: PerSecondTotals = base ? fromCum(base) : EMPTY_TOTALS;
+    const cumByDay = new Map<string, PerSecondTotals>();
+    for (const day of [...new Set([...fresh.keys(), ...kept.keys()])].sort()) {
+      running = addTotals(running, fresh.get(day) ?? kept.get(day)!);
+      cumByDay.set(day, running);
+    }
+    const cumJson = (c: PerSecondTotals) => ({ views_cum: c.views, coverage_cum: hex(c.coverage), plays_cum: hex(c.plays), skips_cum: hex(c.skips), exits_cum: hex(c.exits) });
+
     await tx.execute(sql`delete from video_daily where video_id = ${videoId} and day::text = any(${sql.param(days)}::text[])`);
     if (folds.length) {
+      const rows = folds.map((f) => ({ ...f, ...cumJson(cumByDay.get(f.day)!) }));
       await tx.execute(sql`
         insert into video_daily (video_id, day, course_id, lesson_id, duration_seconds, view_starts, views, qualified_views, unique_viewers,
           watch_seconds, unique_watch_seconds, watched_share_sum, completed_views, reached_end_views, failed_views, exits_before_start,
-          stall_ms, played_ms, coverage, plays, skips, exits)
+          stall_ms, played_ms, views_cum, coverage_cum, plays_cum, skips_cum, exits_cum)
         select ${videoId}, day, ${video.course_id}, lesson_id, duration_seconds, view_starts, views, qualified_views, unique_viewers,
           watch_seconds, unique_watch_seconds, watched_share_sum, completed_views, reached_end_views, failed_views, exits_before_start,
-          stall_ms, played_ms, decode(coverage, 'hex'), decode(plays, 'hex'), decode(skips, 'hex'), decode(exits, 'hex')
-        from jsonb_to_recordset(${JSON.stringify(folds)}::jsonb) as x(day date, lesson_id uuid, duration_seconds int, view_starts int, views int,
+          stall_ms, played_ms, views_cum, decode(coverage_cum, 'hex'), decode(plays_cum, 'hex'), decode(skips_cum, 'hex'), decode(exits_cum, 'hex')
+        from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(day date, lesson_id uuid, duration_seconds int, view_starts int, views int,
           qualified_views int, unique_viewers int, watch_seconds float8, unique_watch_seconds float8, watched_share_sum float8, completed_views int,
-          reached_end_views int, failed_views int, exits_before_start int, stall_ms float8, played_ms float8, coverage text, plays text, skips text, exits text)`);
+          reached_end_views int, failed_views int, exits_before_start int, stall_ms float8, played_ms float8,
+          views_cum int, coverage_cum text, plays_cum text, skips_cum text, exits_cum text)`);
+    }
+    if (kept.size) {
+      const rows = [...kept.keys()].map((day) => ({ day, ...cumJson(cumByDay.get(day)!) }));
+      await tx.execute(sql`
+        update video_daily d set views_cum = x.views_cum, coverage_cum = decode(x.coverage_cum, 'hex'), plays_cum = decode(x.plays_cum, 'hex'),
+          skips_cum = decode(x.skips_cum, 'hex'), exits_cum = decode(x.exits_cum, 'hex')
+        from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(day date, views_cum int, coverage_cum text, plays_cum text, skips_cum text, exits_cum text)
+        where d.video_id = ${videoId} and d.day = x.day`);
     }
     if (marks.length) {
       await tx.execute(sql`

@@ -8,7 +8,8 @@ import { env } from '@/lib/env';
 import { AppError } from '@/lib/errors';
 import { lttbIndices } from './downsample';
 import type { VideoAnalyticsDto, VideoSummary } from './dto';
-import { biggestDrops, dropOff, peakConcurrent, retention, rewatchHotspots, skipZones, sumArrays, topExits } from './metrics';
+import { rangeTotals } from './cumulative';
+import { biggestDrops, dropOff, peakConcurrent, retention, rewatchHotspots, skipZones, topExits } from './metrics';
 import { eachDay, resolveRange, type DayRange } from './schemas';
 
 // Video analytics (issue 7): counters and per-second curves come from the daily roll-ups (O(days ×
@@ -70,31 +71,10 @@ async function uniqueViewers(videoId: string, range: DayRange) {
   return r?.n ?? 0;
 }
 
-/** The per-second arrays of one video summed over a range. */
-export async function videoSeconds(videoId: string, range: DayRange) {
-  const rows = await db
-    .select({ views: videoDaily.views, coverage: videoDaily.coverage, plays: videoDaily.plays, skips: videoDaily.skips, exits: videoDaily.exits })
-    .from(videoDaily)
-    .where(and(eq(videoDaily.videoId, videoId), gte(videoDaily.day, range.from), lte(videoDaily.day, range.to)));
-  return {
-    views: rows.reduce((s, r) => s + r.views, 0),
-    coverage: sumArrays(rows.map((r) => r.coverage)),
-    plays: sumArrays(rows.map((r) => r.plays)),
-    skips: sumArrays(rows.map((r) => r.skips)),
-    exits: sumArrays(rows.map((r) => r.exits)),
-  };
-}
-
 /** R(t) of one video over a range at 1-second resolution, from the roll-ups (the benchmark's subject). */
 export async function videoRetention(videoId: string, range: DayRange): Promise<Float64Array> {
-  const rows = await db
-    .select({ views: videoDaily.views, coverage: videoDaily.coverage })
-    .from(videoDaily)
-    .where(and(eq(videoDaily.videoId, videoId), gte(videoDaily.day, range.from), lte(videoDaily.day, range.to)));
-  return retention(
-    sumArrays(rows.map((r) => r.coverage)),
-    rows.reduce((s, r) => s + r.views, 0),
-  );
+  const t = await rangeTotals(videoId, range, ['viewsCum', 'coverageCum']);
+  return retention(t.coverage, t.views);
 }
 
 export async function getVideoAnalytics(actor: SessionUser, videoId: string, rangeInput: unknown): Promise<VideoAnalyticsDto | null> {
@@ -115,7 +95,7 @@ export async function getVideoAnalytics(actor: SessionUser, videoId: string, ran
     sumCounters(videoId, previous),
     uniqueViewers(videoId, range),
     uniqueViewers(videoId, previous),
-    videoSeconds(videoId, range),
+    rangeTotals(videoId, range),
     db.execute<{ p50: number | null; p95: number | null }>(sql`
       select percentile_cont(0.5) within group (order by startup_ms) as p50, percentile_cont(0.95) within group (order by startup_ms) as p95
       from video_views where video_id = ${videoId} and started_at >= ${start} and started_at < ${end} and folded_revision is not null and startup_ms is not null`),

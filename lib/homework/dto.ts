@@ -17,6 +17,7 @@ export type HomeworkMessageDto = {
   id: string;
   role: 'student' | 'teacher';
   kind: 'submission' | 'comment' | 'returned' | 'accepted';
+  authorId: string | null;
   authorName: string;
   bodyHtml: string;
   removed: boolean;

@@ -12,7 +12,7 @@ export const QUEUES = {
   deletePrefix: 'storage-delete-prefix',
   /** Daily: next months' watch-segment partitions, pruning of old beat receipts. */
   learningMaintenance: 'learning-maintenance',
-  /** Every 5 minutes: close idle views, fold them into the analytics roll-ups, drop old raw data. */
+  /** Every minute: close idle views, fold them into the analytics roll-ups, drop old raw data. */
   analyticsRollup: 'analytics-rollup',
   /** Thumbnail of an uploaded homework image. */
   processAttachment: 'attachment-process',

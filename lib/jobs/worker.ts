@@ -51,7 +51,7 @@ export async function startWorker(opts: { staleSeconds?: number } = {}) {
   await boss.work(QUEUES.learningMaintenance, { batchSize: 1 }, async () => runLearningMaintenance());
   await boss.schedule(QUEUES.learningMaintenance, '7 3 * * *');
   await boss.work(QUEUES.analyticsRollup, { batchSize: 1 }, async () => runAnalyticsRollup());
-  await boss.schedule(QUEUES.analyticsRollup, '*/5 * * * *');
+  await boss.schedule(QUEUES.analyticsRollup, '* * * * *');
   // And once now, so dashboards are current right after a restart (singleton: never piles up).
   await boss.send(QUEUES.analyticsRollup, {});
 

@@ -11,6 +11,7 @@ import { LessonVideo } from '@/components/learn/lesson-video';
 import { MarkCompleteButton } from '@/components/learn/mark-complete-button';
 import { QuizLesson } from '@/components/quizzes/quiz-lesson';
 import { Badge } from '@/components/ui/badge';
+import { ReportButton } from '@/components/moderation/report-button';
 import { getSessionUser } from '@/lib/auth/session';
 import { courseCompleteHref, landingHref, lessonHref } from '@/lib/catalog/routes';
 import { recordLessonOpened } from '@/lib/learning/mutations';
@@ -58,8 +59,17 @@ export default async function LessonPage({ params }: Props) {
       <article className="order-1 min-w-0 space-y-4 lg:order-2" data-testid="lesson" data-lesson-state={lesson.locked ? 'locked' : lesson.status}>
         <div>
           <p className="text-sm text-slate-600 dark:text-slate-400">{page.moduleTitle}</p>
-          <h1 className="text-2xl font-semibold">{lesson.title}</h1>
+          <div className="flex flex-wrap items-start justify-between gap-2">
+            <h1 className="text-2xl font-semibold">{lesson.title}</h1>
+            {viewer && !view.isStaff && <ReportButton targetType="lesson" targetId={lesson.id} />}
+          </div>
         </div>
+        {content?.hiddenAt && (
+          // Only course staff reach a hidden lesson (students get a 404): tell them why students cannot.
+          <p role="note" className="rounded-md bg-red-50 p-3 text-sm text-red-900 dark:bg-red-950 dark:text-red-100" data-testid="lesson-hidden-notice">
+            {t('hiddenByModeration')}
+          </p>
+        )}
         {!view.enrollment && !view.isStaff && lesson.isFreePreview && (
           <p role="note" className="rounded-md bg-indigo-50 p-3 text-sm text-indigo-900 dark:bg-indigo-950 dark:text-indigo-100">
             {t('previewNotice')}{' '}
