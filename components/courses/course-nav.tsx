@@ -14,6 +14,7 @@ export function CourseNav({ courseId }: { courseId: string }) {
     { href: `/courses/${courseId}/outline`, label: t('outline') },
     { href: `/courses/${courseId}/settings`, label: t('settings') },
     { href: `/courses/${courseId}/media`, label: t('media') },
+    { href: `/courses/${courseId}/materials`, label: t('materials') },
     { href: `/courses/${courseId}/students`, label: t('students') },
     { href: `/courses/${courseId}/preview`, label: t('preview') },
     { href: `/courses/${courseId}/analytics`, label: tAnalytics('nav') },

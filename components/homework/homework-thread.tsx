@@ -51,7 +51,13 @@ export async function HomeworkThread({ messages, viewerId }: { messages: Homewor
                         data-testid="attachment-image"
                       />
                     </a>
-                  ) : (
+                  ) : null}
+                  {a.isImage && a.source && (
+                    <a href={a.source.href} className="mt-1 block text-brand-600 underline dark:text-indigo-300" data-testid="snapshot-source">
+                      {t('snapshotSource', { page: a.source.page })}
+                    </a>
+                  )}
+                  {a.isImage ? null : (
                     <a href={`/api/attachments/${a.id}?download=1`} className="text-brand-600 underline dark:text-indigo-300">
                       📄 {a.filename} ({formatBytes(a.size)})
                     </a>

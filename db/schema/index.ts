@@ -6,3 +6,4 @@ export * from './learning';
 export * from './assessments';
 export * from './analytics';
 export * from './moderation';
+export * from './materials';

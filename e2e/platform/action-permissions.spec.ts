@@ -29,6 +29,10 @@ const policy: Record<string, Policy> = {
   markNotificationsReadAction: 'signedIn',
   reviewHomeworkAction: staff, // course role checked by the mutation
   claimHomeworkAction: staff,
+  clearSearchHistoryAction: 'signedIn', // only the caller's own history
+  deleteMaterialAction: staff, // course editor role checked by the mutation
+  renameMaterialAction: staff,
+  reextractMaterialAction: staff,
   startQuizAttemptAction: 'signedIn',
   saveQuizAnswersAction: 'signedIn',
   submitQuizAttemptAction: 'signedIn',

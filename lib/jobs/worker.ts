@@ -8,7 +8,8 @@ import { runLearningMaintenance } from '@/lib/learning/maintenance';
 import { runStorageCleanup, runWatchdog } from '@/lib/videos/maintenance';
 import { processVideo } from '@/lib/videos/process';
 import { processAttachment } from '@/lib/attachments/process';
-import { createBoss, QUEUES, type DeletePrefixJob, type ProcessAttachmentJob, type ProcessVideoJob } from './queues';
+import { processMaterial } from '@/lib/materials/process';
+import { createBoss, QUEUES, type DeletePrefixJob, type MaterialExtractJob, type ProcessAttachmentJob, type ProcessVideoJob } from './queues';
 
 const log = loggerFor('worker');
 const WATCHDOG_MS = 10_000;
@@ -40,6 +41,10 @@ export async function startWorker(opts: { staleSeconds?: number } = {}) {
   await boss.work<ProcessAttachmentJob>(QUEUES.processAttachment, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => {
     if (!job) return;
     return processAttachment(job.data.attachmentId, { storage });
+  });
+  await boss.work<MaterialExtractJob>(QUEUES.materialExtract, { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: 1 }, async ([job]) => {
+    if (!job) return;
+    return processMaterial(job.data.materialId, job.data.revision, { storage, isLastAttempt: job.retryCount >= job.retryLimit });
   });
   await boss.work(QUEUES.storageCleanup, { batchSize: 1 }, async () => runStorageCleanup(storage, { staleHours: env.UPLOAD_STALE_HOURS }));
   await boss.schedule(QUEUES.storageCleanup, '17 * * * *');

@@ -3,6 +3,8 @@ import Link from 'next/link';
 import { notFound, redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { HomeworkPanel } from '@/components/homework/homework-panel';
+import { HomeworkThread } from '@/components/homework/homework-thread';
+import { LessonMaterials } from '@/components/materials/lesson-materials';
 import { CollapsibleOutline } from '@/components/learn/collapsible-outline';
 import { LessonOutline, lockText } from '@/components/learn/lesson-outline';
 import { LessonVideo } from '@/components/learn/lesson-video';
@@ -13,6 +15,7 @@ import { ReportButton } from '@/components/moderation/report-button';
 import { getSessionUser } from '@/lib/auth/session';
 import { courseCompleteHref, landingHref, lessonHref } from '@/lib/catalog/routes';
 import { recordLessonOpened } from '@/lib/learning/mutations';
+import { getOwnHomeworkThread } from '@/lib/homework/queries';
 import { getLearnLessonPage } from '@/lib/learning/queries';
 import { getPosterUrl } from '@/lib/videos/playback';
 import { preload } from 'react-dom';
@@ -114,7 +117,9 @@ export default async function LessonPage({ params }: Props) {
                 </div>
               )}
             </div>
+            <LessonMaterials viewer={viewer} courseId={view.course.id} lessonId={lesson.id} slug={slug} canSearch={Boolean(viewer && (view.enrollment || view.isStaff))} />
             {lesson.type === 'homework' && <HomeworkPanel viewer={viewer} courseId={view.course.id} lessonId={lesson.id} isEnrolled={Boolean(view.enrollment)} isStaff={view.isStaff} />}
+            {lesson.type !== 'homework' && viewer && view.enrollment && <QuestionThread viewer={viewer} lessonId={lesson.id} />}
           </>
         )}
         <nav aria-label={t('lessonNav')} className="flex flex-wrap justify-between gap-3 text-sm">
@@ -141,5 +146,21 @@ export default async function LessonPage({ params }: Props) {
         </nav>
       </article>
     </div>
+  );
+}
+
+/** Questions the student sent from this lesson's documents (region snapshots) and the answers. */
+async function QuestionThread({ viewer, lessonId }: { viewer: NonNullable<Awaited<ReturnType<typeof getSessionUser>>>; lessonId: string }) {
+  const thread = await getOwnHomeworkThread(viewer, lessonId);
+  if (!thread) return null;
+  const t = await getTranslations('materials.questions');
+  return (
+    <section aria-labelledby="questions-h" className="rounded-lg border border-slate-200 bg-white p-6 dark:border-slate-800 dark:bg-slate-900" data-testid="question-thread">
+      <h2 id="questions-h" className="text-lg font-semibold">
+        {t('title')}
+      </h2>
+      <p className="mb-3 text-sm text-slate-700 dark:text-slate-300">{t('hint')}</p>
+      <HomeworkThread messages={thread.messages} />
+    </section>
   );
 }
