@@ -17,11 +17,10 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon from 'autocannon';
-import { needsBuild } from '../scripts/lib/build.mjs';
 import { startEmbeddedPostgres } from '../scripts/lib/embedded-pg.mjs';
 import { nextBin, root, tsNode } from '../scripts/lib/runtime.mjs';
-import { buildIfNeeded } from './build';
 import { freePort, runNode, spawnServer, stopAll, waitFor200, type Env, type Server } from './processes';
+import { currentBuild } from './shared';
 
 const DURATION_SECONDS = 600;
 /** Tickets are dated this far back, so the elapsed-time bound never clamps a generated segment. */
@@ -368,15 +367,6 @@ function breakdownTable(b: Breakdown): string[] {
 }
 
 // ── the run ──
-
-/** A current production build: .next-bench, else the e2e tier's .next-test, else a fresh .next-bench. */
-async function currentBuild(env: Env): Promise<{ distDir: string; notes: string[] }> {
-  if (!needsBuild('.next-bench')) return { distDir: '.next-bench', notes: [] };
-  if (!needsBuild('.next-test')) return { distDir: '.next-test', notes: ['reused the e2e build in .next-test'] };
-  step('production build in .next-bench (sources changed since the last one; not part of any figure)');
-  const b = await buildIfNeeded('.next-bench', env);
-  return { distDir: '.next-bench', notes: [...b.notes, ...(b.seconds === null ? [] : [`built .next-bench first in ${fmt(b.seconds)} s`])] };
-}
 
 type Check = { what: string; expected: number; found: number };
 type Summary = { route: RouteKey; connections: number; rps: number; beatsPerSecond: number; p50: number; p95: number; p99: number; non2xx: number; cpuMsPerReq: { server: number; pg: number; bench: number; other: number } };

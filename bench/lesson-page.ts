@@ -28,9 +28,9 @@ import { makeTestVideo } from '../lib/media/testing';
 import { createStorage } from '../lib/storage/client';
 import { videoSourceKey } from '../lib/videos/keys';
 import { nextBin, root } from '../scripts/lib/runtime.mjs';
-import { freePort, runNode, spawnServer, stopServer, waitFor200, type Env, type Server } from './processes';
+import { freePort, runNode, spawnServer, waitFor200, type Env } from './processes';
 import { signInCookieHeader } from './sign-in';
-import { chromiumLaunchOptions, currentBuild, errorText, fmt, inheritedEnv, logsDir, machineLine, resultsDir, s3Env, stamp, startMigratedPg, startS3Process, step, withTempDir, type Pg } from './video-shared';
+import { chromiumLaunchOptions, currentBuild, errorText, fmt, inheritedEnv, logsDir, machineLine, resultsDir, s3Env, stamp, startS3Process, step, withBenchEnv } from './video-shared';
 
 const JS_TARGET_KIB = 250;
 const SCORE_TARGET = 90;
@@ -253,7 +253,7 @@ async function measurePageJs(base: string, cookie: string, pagePath: string, map
 
 // ── Lighthouse ──
 
-type Preset = 'desktop' | 'mobile';
+export type Preset = 'desktop' | 'mobile';
 type LighthouseRun = {
   score: number;
   fcpMs: number;
@@ -266,7 +266,7 @@ type LighthouseRun = {
   benchmarkIndex: number;
   reportFile: string;
 };
-type LighthouseSummary = {
+export type LighthouseSummary = {
   preset: Preset;
   runs: LighthouseRun[];
   median: Omit<LighthouseRun, 'reportFile'>;
@@ -284,7 +284,7 @@ type Lhr = {
   runWarnings?: string[];
 };
 
-const lighthouseCli = path.join(root, 'node_modules', 'lighthouse', 'cli', 'index.js');
+export const lighthouseCli = path.join(root, 'node_modules', 'lighthouse', 'cli', 'index.js');
 
 async function lighthouseOnce(url: string, cookie: string, preset: Preset, reportFile: string): Promise<{ run: LighthouseRun; lhr: Lhr }> {
   const args = [
@@ -344,10 +344,11 @@ function findingsOf(lhr: Lhr, reportFile: string): LighthouseSummary['findings']
   return { lcpElement, lcpPhases, opportunities, bootup, unusedJsBytes: lhr.audits['unused-javascript']?.details?.overallSavingsBytes ?? null, reportFile };
 }
 
-async function lighthouse(url: string, cookie: string, preset: Preset, runs: number): Promise<LighthouseSummary> {
+/** Lighthouse `runs` times on `url` with the session `cookie` (also used by bench/analytics.ts); reports go to logs/<name>-lighthouse-*.json. */
+export async function lighthouse(url: string, cookie: string, preset: Preset, runs: number, name = 'lesson-page'): Promise<LighthouseSummary> {
   const done: { run: LighthouseRun; lhr: Lhr }[] = [];
   for (let i = 1; i <= runs; i++) {
-    const file = path.join(logsDir, `lesson-page-lighthouse-${preset}-${i}.json`);
+    const file = path.join(logsDir, `${name}-lighthouse-${preset}-${i}.json`);
     const r = await lighthouseOnce(url, cookie, preset, file);
     done.push(r);
     const x = r.run;
@@ -362,6 +363,21 @@ async function lighthouse(url: string, cookie: string, preset: Preset, runs: num
     median: { score: med((r) => r.score), fcpMs: med((r) => r.fcpMs), lcpMs: med((r) => r.lcpMs), tbtMs: med((r) => r.tbtMs), cls: med((r) => r.cls), siMs: med((r) => r.siMs), ttiMs: med((r) => r.ttiMs), benchmarkIndex: med((r) => r.benchmarkIndex) },
     findings: findingsOf(byScore.lhr, byScore.run.reportFile),
   };
+}
+
+/** Lighthouse desktop, then mobile; a preset that fails adds to `errors` and is left out. */
+export async function lighthousePresets(url: string, cookie: string, runs: number, what: string, name: string, errors: string[]): Promise<LighthouseSummary[]> {
+  const out: LighthouseSummary[] = [];
+  for (const preset of ['desktop', 'mobile'] as const) {
+    step(`Lighthouse ${preset}, ${what}, ${runs} run(s)`);
+    try {
+      out.push(await lighthouse(url, cookie, preset, runs, name));
+    } catch (e) {
+      errors.push(`Lighthouse ${preset}: ${errorText(e)}`);
+      console.error(`✖ ${errors.at(-1)}`);
+    }
+  }
+  return out;
 }
 
 // ── report ──
@@ -422,16 +438,9 @@ export async function run(argv: string[]): Promise<number> {
   let distDir = '';
   let urls: { video: string; text: string } | null = null;
 
-  await withTempDir('lectern-bench-lesson-', async (tmp, onCleanup) => {
-    let pg: Pg | null = null;
-    const servers: Server[] = [];
-    onCleanup(async () => {
-      for (const s of servers.reverse()) await stopServer(s);
-      await pg?.stop();
-    });
+  await withBenchEnv('lectern-bench-lesson-', async ({ tmp, servers, startPg, onCleanup }) => {
     try {
-      step('starting a throwaway PostgreSQL');
-      pg = await startMigratedPg(path.join(tmp, 'pg'), 'lectern_bench_lesson');
+      const pg = await startPg('lectern_bench_lesson');
       const build = await currentBuild({ ...inheritedEnv(), DATABASE_URL: pg.url });
       distDir = build.distDir;
       notes.push(...build.notes);
@@ -508,15 +517,7 @@ export async function run(argv: string[]): Promise<number> {
       js.push(await measurePageJs(base, cookie, urls.text, maps, {}));
       console.log(`  ${kib(js[1]!.totalBytes)} KiB gzip (${kib(js[1]!.initialBytes)} initial + ${kib(js[1]!.onDemandBytes)} on demand)`);
 
-      for (const preset of ['desktop', 'mobile'] as const) {
-        step(`Lighthouse ${preset}, video lesson, ${runs} run(s)`);
-        try {
-          lh.push(await lighthouse(`${base}${urls.video}`, cookie, preset, runs));
-        } catch (e) {
-          errors.push(`Lighthouse ${preset}: ${errorText(e)}`);
-          console.error(`✖ ${errors.at(-1)}`);
-        }
-      }
+      lh.push(...(await lighthousePresets(`${base}${urls.video}`, cookie, runs, 'video lesson', 'lesson-page', errors)));
     } catch (e) {
       errors.push(errorText(e));
       console.error(`✖ ${errors.at(-1)}`);
@@ -573,7 +574,7 @@ export async function run(argv: string[]): Promise<number> {
   return errors.length ? 1 : 0;
 }
 
-function readLighthouseVersion(): string {
+export function readLighthouseVersion(): string {
   try {
     return (JSON.parse(fs.readFileSync(path.join(root, 'node_modules', 'lighthouse', 'package.json'), 'utf8')) as { version: string }).version;
   } catch {

@@ -7,6 +7,9 @@
 // run one of the video benchmarks instead (opt-in by name: processing 10 minutes of 1080p takes about
 // a quarter of an hour on two cores).
 // `npm run bench -- lesson-page [--runs 3]`: JavaScript sent to a student's browser and Lighthouse scores of a lesson page.
+// `npm run bench -- analytics [--segments 200000]` (or BENCH_SEGMENTS): the analytics roll-up, dashboard queries and
+// retention curve over a seed of 10 million watched segments (bench/analytics.ts).
+// `npm run bench -- materials [--pages 500] [--documents 10000]`: PDF extraction speed and memory, search p95 over 1M blocks.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -254,6 +257,8 @@ const named: Record<string, () => Promise<{ run: (argv: string[]) => Promise<num
   'video-processing': () => import('./video-processing'),
   beats: () => import('./beats'),
   'lesson-page': () => import('./lesson-page'),
+  analytics: () => import('./analytics'),
+  materials: () => import('./materials'),
 };
 const [first, ...rest] = process.argv.slice(2);
 if (first && !first.startsWith('-')) {

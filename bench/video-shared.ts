@@ -1,37 +1,18 @@
-// Shared by the video benchmarks (bench/video-upload.ts, bench/video-processing.ts): a throwaway
-// PostgreSQL, an embedded S3 server in its own process (so that the client being measured, whether
+// Shared by the video benchmarks (bench/video-upload.ts, bench/video-processing.ts): an embedded S3
+// server in its own process (so that the client being measured, whether
 // the bench's own SDK calls or a browser, never shares an event loop with the server), free-space
-// checks, CPU accounting per process group, and table formatting.
+// checks, and CPU accounting per process group.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { needsBuild } from '../scripts/lib/build.mjs';
-import { startEmbeddedPostgres } from '../scripts/lib/embedded-pg.mjs';
-import { root, tsNode } from '../scripts/lib/runtime.mjs';
-import { buildIfNeeded } from './build';
-import { runNode, spawnServer, type Env, type Server } from './processes';
+import { root } from '../scripts/lib/runtime.mjs';
+import { spawnServer, type Env, type Server } from './processes';
+import { fmt, inheritedEnv } from './shared';
 
-export const resultsDir = path.join(root, 'bench', 'results');
-export const logsDir = path.join(resultsDir, 'logs');
-
-// Settings that would point a child at the developer's database, data folder, port, build or
-// object store are dropped; each child gets its own.
-const dropped = new Set(['DATABASE_URL', 'AUTH_SECRET', 'APP_URL', 'PORT', 'DATA_DIR', 'NEXT_DIST_DIR', 'EMBEDDED_PG_PORT', 'NODE_ENV']);
-export const inheritedEnv = (): Env => Object.fromEntries(Object.entries(process.env).filter(([k]) => !dropped.has(k) && !k.startsWith('S3_')));
-
-// Same browser and flags as playwright.config.ts: Debian's Chromium when present, else Playwright's own.
-export const chromiumLaunchOptions = {
-  executablePath: [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => p && fs.existsSync(p)),
-  args: ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
-};
-
-export const step = (msg: string) => console.log(`▶ ${msg}`);
-export const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-export const pct = (xs: number[], p: number) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]! : NaN);
-export const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
+// The common bootstrap (throwaway PostgreSQL, build, temporary folder, formatting) lives in ./shared.
+export * from './shared';
 
 /** "2GB", "500MB", "1.5G" (decimal: 10^9), "2GiB", "512MiB" (binary), or plain bytes. */
 export function parseBytes(text: string): number {
@@ -57,20 +38,6 @@ export async function settleDisk() {
     /* not on this system */
   }
   await sleep(2_000);
-}
-
-export type Pg = Awaited<ReturnType<typeof startEmbeddedPostgres>>;
-
-/** A throwaway PostgreSQL under `dir` with the app's migrations (and pg-boss's schema) applied. */
-export async function startMigratedPg(dir: string, database: string): Promise<Pg> {
-  const pg = await startEmbeddedPostgres({ dataDir: dir, persistent: false, fsync: false, database });
-  try {
-    await runNode([...tsNode, 'db/migrate.ts'], { ...inheritedEnv(), DATABASE_URL: pg.url }, { quiet: true });
-  } catch (e) {
-    await pg.stop().catch(() => {});
-    throw e;
-  }
-  return pg;
 }
 
 export type S3Info = { endpoint: string; port: number; bucket: string; region: string; accessKeyId: string; secretAccessKey: string };
@@ -111,18 +78,6 @@ export const s3Env = (s3: S3Info): Env => ({
   S3_SECRET_ACCESS_KEY: s3.secretAccessKey,
   S3_FORCE_PATH_STYLE: 'true',
 });
-
-/**
- * A current production build: the bench's own .next-bench, else the e2e tier's .next-test when that
- * one is current, else a fresh build into .next-bench (its time is reported, never measured).
- */
-export async function currentBuild(env: Env): Promise<{ distDir: string; notes: string[] }> {
-  if (!needsBuild('.next-bench')) return { distDir: '.next-bench', notes: [] };
-  if (!needsBuild('.next-test')) return { distDir: '.next-test', notes: ['reused the e2e build in .next-test'] };
-  step('production build in .next-bench (sources changed since the last one)');
-  const b = await buildIfNeeded('.next-bench', env);
-  return { distDir: '.next-bench', notes: [...b.notes, ...(b.seconds === null ? [] : [`built .next-bench in ${fmt(b.seconds)} s first (not part of any figure)`])] };
-}
 
 const CLOCK_TICKS = 100; // USER_HZ on Linux
 
@@ -175,43 +130,4 @@ export function cpuMeter(groups: Record<string, number | undefined>) {
     out.bench = (100 * (self.user + self.system)) / 1e6 / wall;
     return out;
   };
-}
-
-const loadAtStart = os.loadavg()[0] ?? 0;
-
-/** CPU, memory, OS, Node and the 1-min load average at the bench's start and now (other work on the machine skews every figure). */
-export function machineLine() {
-  const cpus = os.cpus();
-  return `${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${Math.round(os.totalmem() / 2 ** 30)} GB RAM, ${os.platform()} ${os.release()}, Node ${process.version}; 1-min load average ${fmt(loadAtStart, 2)} at the start, ${fmt(os.loadavg()[0] ?? 0, 2)} at the end`;
-}
-
-export const cpuName = () => `${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'unknown CPU'}`;
-
-export const stamp = () => new Date().toISOString().slice(0, 16).replace('T', ' ');
-
-/** Runs `fn` with a temporary folder (readable by the `postgres` user when running as root), removed afterwards and on Ctrl-C. */
-export async function withTempDir<T>(prefix: string, fn: (dir: string, onCleanup: (f: () => Promise<void> | void) => void) => Promise<T>): Promise<T> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-  fs.chmodSync(dir, 0o755);
-  const cleanups: (() => Promise<void> | void)[] = [];
-  let cleaned = false;
-  const cleanup = async () => {
-    if (cleaned) return;
-    cleaned = true;
-    for (const f of cleanups.reverse()) await Promise.resolve().then(f).catch(() => {});
-    fs.rmSync(dir, { recursive: true, force: true });
-  };
-  const onSignal = (sig: NodeJS.Signals) => {
-    console.error(`\n${sig}: stopping the bench's servers and removing ${dir}…`);
-    void cleanup().finally(() => process.exit(130));
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-  try {
-    return await fn(dir, (f) => cleanups.push(f));
-  } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-    await cleanup();
-  }
 }

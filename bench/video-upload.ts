@@ -22,7 +22,7 @@ import { partSizeFor } from '../lib/media/plan';
 import { makeTestVideo } from '../lib/media/testing';
 import { createStorage } from '../lib/storage/client';
 import { nextBin } from '../scripts/lib/runtime.mjs';
-import { freePort, spawnServer, stopServer, waitFor200, type Env, type Server } from './processes';
+import { freePort, spawnServer, waitFor200, type Env } from './processes';
 import { signInCookieHeader } from './sign-in';
 import {
   chromiumGroup,
@@ -41,11 +41,9 @@ import {
   s3Env,
   settleDisk,
   stamp,
-  startMigratedPg,
   startS3Process,
   step,
-  withTempDir,
-  type Pg,
+  withBenchEnv,
 } from './video-shared';
 
 const PARTS_IN_FLIGHT = 6; // as components/videos/video-uploader.tsx
@@ -371,19 +369,12 @@ export async function run(argv: string[]): Promise<number> {
   let ours: Side | null = null;
   let sdk: Side | null = null;
 
-  await withTempDir('lectern-bench-upload-', async (tmp, onCleanup) => {
+  await withBenchEnv('lectern-bench-upload-', async ({ tmp, servers, startPg, onCleanup }) => {
     // The file, then S3's parts and the assembled object of one upload at a time (each deleted after its run).
     const free = requireFreeSpace(tmp, 3 * size + 2e9, `A ${fmt(size / MB)} MB upload bench`);
     step(`temporary folder ${tmp} (${fmt(free / 1e9, 1)} GB free)`);
-    let pg: Pg | null = null;
-    const servers: Server[] = [];
-    onCleanup(async () => {
-      for (const s of servers.reverse()) await stopServer(s);
-      await pg?.stop();
-    });
     try {
-      step('starting a throwaway PostgreSQL');
-      pg = await startMigratedPg(path.join(tmp, 'pg'), 'lectern_bench_upload');
+      const pg = await startPg('lectern_bench_upload');
       const build = await currentBuild({ ...inheritedEnv(), DATABASE_URL: pg.url });
       notes.push(...build.notes);
 

@@ -57,6 +57,20 @@ const makeSchema = (isBuild: boolean) =>
     // Email for notifications (homework reviewed…); without it notifications are in-app only.
     SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL such as smtps://user:pass@smtp.example.com:465' }).optional(),
     SMTP_FROM: z.string().min(3).default('Lectern <no-reply@localhost>'),
+    // Analytics days (roll-ups, dashboards) are days in this IANA time zone.
+    ANALYTICS_TIMEZONE: z
+      .string()
+      .default('UTC')
+      .refine((tz) => {
+        try {
+          new Intl.DateTimeFormat('en', { timeZone: tz });
+          return true;
+        } catch {
+          return false;
+        }
+      }, 'must be an IANA time zone such as UTC or Europe/Moscow'),
+    // Raw watch segments older than this are dropped (whole monthly partitions); roll-ups are kept.
+    ANALYTICS_RAW_RETENTION_DAYS: z.coerce.number().int().min(7).max(3650).default(180),
     // Benchmark-only routes (app/api/bench/*: a no-op baseline the beat benchmark compares with).
     // Off in every real deployment; `npm run bench -- beats` sets it for its own throwaway server.
     BENCH_ROUTES: boolish.default(false),

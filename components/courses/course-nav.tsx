@@ -5,16 +5,19 @@ import { useTranslations } from 'next-intl';
 import { usePathname } from 'next/navigation';
 import { cn } from '@/components/ui/cn';
 
-/** Tabs shared by a course's authoring pages (outline, settings, media, students, preview). Render it under the page header. */
+/** Tabs shared by a course's authoring pages (outline, settings, media, students, preview, analytics). Render it under the page header. */
 export function CourseNav({ courseId }: { courseId: string }) {
   const t = useTranslations('courses.nav');
+  const tAnalytics = useTranslations('analytics');
   const pathname = usePathname();
   const tabs = [
     { href: `/courses/${courseId}/outline`, label: t('outline') },
     { href: `/courses/${courseId}/settings`, label: t('settings') },
     { href: `/courses/${courseId}/media`, label: t('media') },
+    { href: `/courses/${courseId}/materials`, label: t('materials') },
     { href: `/courses/${courseId}/students`, label: t('students') },
     { href: `/courses/${courseId}/preview`, label: t('preview') },
+    { href: `/courses/${courseId}/analytics`, label: tAnalytics('nav') },
   ];
   return (
     <nav aria-label={t('label')} className="mb-6 border-b border-slate-200 dark:border-slate-800">

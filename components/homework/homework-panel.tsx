@@ -37,7 +37,7 @@ export async function HomeworkPanel({ viewer, courseId, lessonId, isEnrolled, is
       {thread && (
         <>
           <h3 className="text-sm font-semibold">{t('thread')}</h3>
-          <HomeworkThread messages={thread.messages} />
+          <HomeworkThread messages={thread.messages} viewerId={viewer.id} />
         </>
       )}
       <HomeworkComposer mode="student" courseId={courseId} lessonId={lessonId} status={thread?.status ?? null} />

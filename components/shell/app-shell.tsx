@@ -16,10 +16,12 @@ export async function AppShell({ user, children }: { user: SessionUser; children
   const items: NavItem[] = [
     { href: '/dashboard', label: t('nav.learning') },
     { href: '/catalog', label: (await getTranslations('catalog'))('catalogLink') },
+    { href: '/reports', label: t('nav.reports') },
     ...(areas.authoring ? [{ href: '/courses', label: t('nav.authoring') }, { href: '/inbox', label: t('nav.inbox'), count: await countWaitingHomework(user), countLabel: t('nav.inboxWaiting') }] : []),
     ...(areas.moderation ? [{ href: '/moderation', label: t('nav.moderation') }] : []),
     ...(areas.admin
       ? [
+          { href: '/admin/analytics', label: (await getTranslations('analytics'))('nav') },
           { href: '/admin/users', label: t('nav.users') },
           { href: '/admin/logs', label: t('nav.logs') },
           { href: '/admin/audit', label: t('nav.audit') },

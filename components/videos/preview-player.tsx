@@ -8,7 +8,8 @@ import type { PlaybackInfo } from '@/lib/videos/dto';
 // The editor's preview player: hls.js (or native HLS in Safari) on the private playback URLs. The
 // learning module brings the full custom player; this one proves the processed video plays and seeks.
 
-export function PreviewPlayer({ videoId, name }: { videoId: string; name: string }) {
+/** `startAt` (seconds) seeks there once the video's metadata is in, and again whenever it changes. */
+export function PreviewPlayer({ videoId, name, startAt }: { videoId: string; name: string; startAt?: number }) {
   const t = useTranslations('videos');
   const ref = useRef<HTMLVideoElement>(null);
   const [info, setInfo] = useState<PlaybackInfo | null>(null);
@@ -62,6 +63,17 @@ export function PreviewPlayer({ videoId, name }: { videoId: string; name: string
       hls?.destroy();
     };
   }, [load, attempt, t]);
+
+  useEffect(() => {
+    const video = ref.current;
+    if (!video || startAt === undefined || !info) return;
+    const go = () => {
+      video.currentTime = startAt;
+    };
+    if (video.readyState >= 1) go();
+    else video.addEventListener('loadedmetadata', go, { once: true });
+    return () => video.removeEventListener('loadedmetadata', go);
+  }, [startAt, info]);
 
   return (
     <div className="space-y-2">

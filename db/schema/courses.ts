@@ -125,6 +125,8 @@ export const lessons = pgTable(
     completionRule: jsonb().$type<CompletionRule>().notNull().default({ kind: 'view' }),
     dripDays: integer(),
     dripDate: timestamp({ withTimezone: true }),
+    // Set by a moderator: the lesson is refused to everyone but the course's staff until reverted.
+    hiddenAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },

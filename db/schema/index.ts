@@ -4,3 +4,6 @@ export * from './courses';
 export * from './media';
 export * from './learning';
 export * from './assessments';
+export * from './analytics';
+export * from './moderation';
+export * from './materials';

@@ -116,13 +116,22 @@ export const videoViews = pgTable(
     renditionHeight: integer(),
     device: text(),
     browser: text(),
-    /** Set by the analytics roll-up when it folds the view. */
+    /** Forward seeks of ≥ 3 s, [from, to] (capped), for skip zones. */
+    skips: jsonb().$type<[number, number][]>().notNull().default([]),
+    /** Bumped by every applied batch of beats; the roll-up folds a view again when it moved on. */
+    revision: integer().notNull().default(0),
+    /** Set by the analytics roll-up when it closes an idle view. */
     closedAt: timestamp({ withTimezone: true }),
+    /** The revision last folded into the roll-ups (null: never folded). */
+    foldedRevision: integer(),
+    /** len(U_v): unique seconds watched, set when folded. */
+    uniqueSeconds: real(),
   },
   (t) => [
     index('video_views_video_started_idx').on(t.videoId, t.startedAt),
     index('video_views_user_idx').on(t.userId, t.videoId),
     index('video_views_open_idx').on(t.lastBeatAt).where(sql`${t.closedAt} is null`),
+    index('video_views_unfolded_idx').on(t.videoId, t.startedAt).where(sql`${t.closedAt} is not null and ${t.foldedRevision} is distinct from ${t.revision}`),
   ],
 );
 

@@ -23,6 +23,8 @@ export const users = pgTable(
     sessionVersion: integer().notNull().default(1),
     blockedAt: timestamp({ withTimezone: true }),
     blockedReason: text(),
+    // A timed suspension (moderation) ends here; null with blockedAt set means until unblocked.
+    blockedUntil: timestamp({ withTimezone: true }),
     lastSignInAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

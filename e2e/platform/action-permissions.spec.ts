@@ -10,6 +10,7 @@ import { db, expect, signIn, test } from '../fixtures';
 // build manifest, no UI) as every role and checks the wrapper refuses what the role may not do.
 type Policy = 'public' | 'signedIn' | PlatformRole[];
 const staff: PlatformRole[] = ['author', 'admin'];
+const moderators: PlatformRole[] = ['moderator', 'admin'];
 const policy: Record<string, Policy> = {
   signInAction: 'public',
   signUpAction: 'public',
@@ -28,6 +29,10 @@ const policy: Record<string, Policy> = {
   markNotificationsReadAction: 'signedIn',
   reviewHomeworkAction: staff, // course role checked by the mutation
   claimHomeworkAction: staff,
+  clearSearchHistoryAction: 'signedIn', // only the caller's own history
+  deleteMaterialAction: staff, // course editor role checked by the mutation
+  renameMaterialAction: staff,
+  reextractMaterialAction: staff,
   startQuizAttemptAction: 'signedIn',
   saveQuizAnswersAction: 'signedIn',
   submitQuizAttemptAction: 'signedIn',
@@ -48,6 +53,10 @@ const policy: Record<string, Policy> = {
     ].map((name) => [name, staff]),
   ),
   deleteCourseMediaAction: ['admin'],
+  // Moderation: visitors may report a public course (with an email); the mutation checks the target.
+  createReportAction: 'public',
+  // Suspension (admins only), escalated cases and acting on admins are checked by the mutation.
+  ...Object.fromEntries(['assignCaseAction', 'addCaseNoteAction', 'actOnCaseAction', 'revertCaseDecisionAction', 'bulkCasesAction'].map((name) => [name, moderators])),
 };
 
 type Action = { id: string; name: string; file: string; page: string };

@@ -1,4 +1,10 @@
+import type { Locator } from '@playwright/test';
 import { expect, signIn, test } from '../fixtures';
+
+// A <select> changed before React hydrates it fires no onChange, so the choice would be lost.
+async function hydrated(control: Locator) {
+  await expect.poll(() => control.evaluate((el) => Object.keys(el).some((k) => k.startsWith('__reactProps')))).toBe(true);
+}
 
 test('the language follows the browser on the first visit', async ({ browser }) => {
   const ctx = await browser.newContext({ locale: 'ru-RU', extraHTTPHeaders: { 'Accept-Language': 'ru-RU,ru;q=0.9' } });
@@ -14,6 +20,7 @@ test('a visitor’s theme and language survive reload, merge into the account on
   const first = await browser.newContext({ locale: 'en-US' });
   const page = await first.newPage();
   await page.goto('/login');
+  await hydrated(page.getByLabel('Theme'));
   await page.getByLabel('Theme').selectOption('dark');
   await page.getByLabel('Language').selectOption('ru');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Вход в Lectern');
@@ -53,9 +60,12 @@ test('a visitor’s theme and language survive reload, merge into the account on
   expect(await p2.evaluate(() => (window as unknown as { __darkWhenMainParsed?: boolean }).__darkWhenMainParsed)).toBe(true);
 
   // Changing the theme on this device saves it to the account.
-  await p2.getByLabel('Тема').first().selectOption('light');
+  const themePicker = p2.getByLabel('Тема').first();
+  await hydrated(themePicker);
+  const saved = p2.waitForResponse((r) => r.request().method() === 'POST' && !!r.request().headers()['next-action']);
+  await themePicker.selectOption('light');
   await expect(p2.locator('html')).not.toHaveClass(/dark/);
-  await p2.waitForTimeout(300);
+  expect((await saved).ok()).toBe(true);
   const third = await browser.newContext({ locale: 'en-US' });
   const p3 = await third.newPage();
   await signIn(p3, user);

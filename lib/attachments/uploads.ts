@@ -17,6 +17,7 @@ import type { CreateAttachmentInput } from '@/lib/homework/schemas';
 import { ATTACHMENT_MAX_BYTES, ATTACHMENT_SNIFF_BYTES, ATTACHMENT_URL_TTL_SECONDS, isAllowedExtension, isImageType } from './constants';
 import { attachmentKey, lessonAttachmentsPrefix } from './keys';
 import { sniffAttachment } from './sniff';
+import { snapshotLink } from '@/lib/materials/links';
 
 // Homework attachments follow the video upload protocol in small: the server creates the row and
 // chooses the key, signs a PUT for that key only, and on completion checks the object itself (size
@@ -47,6 +48,7 @@ export const toAttachmentDto = (a: typeof attachments.$inferSelect): AttachmentD
   height: a.height,
   isImage: isImageType(a.contentType),
   hasThumbnail: Boolean(a.thumbnailKey),
+  source: snapshotLink(a.origin),
 });
 
 /** Starts an upload into a thread the actor takes part in (a student only while the lesson is open to them). */

@@ -22,3 +22,8 @@ export function navAreas(role: PlatformRole) {
     admin: role === 'admin',
   };
 }
+
+/** A block without an end (admin block, permanent suspension) or a suspension that has not ended yet. */
+export function isBlockedAt(user: { blockedAt: Date | null; blockedUntil: Date | null }, now = new Date()): boolean {
+  return user.blockedAt !== null && (user.blockedUntil === null || user.blockedUntil > now);
+}

@@ -7,6 +7,7 @@ import { auth } from '@/auth';
 import { db } from '@/db/client';
 import { users, type PlatformRole } from '@/db/schema';
 import { hasSessionCookie } from './cookies';
+import { isBlockedAt } from './roles';
 
 export type SessionUser = { id: string; email: string; name: string; role: PlatformRole };
 
@@ -21,9 +22,9 @@ export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
   if (!id) return null;
   const row = await db.query.users.findFirst({
     where: eq(users.id, id),
-    columns: { id: true, email: true, name: true, role: true, sessionVersion: true, blockedAt: true },
+    columns: { id: true, email: true, name: true, role: true, sessionVersion: true, blockedAt: true, blockedUntil: true },
   });
-  if (!row || row.blockedAt || row.sessionVersion !== session.sv) return null;
+  if (!row || isBlockedAt(row) || row.sessionVersion !== session.sv) return null;
   return { id: row.id, email: row.email, name: row.name, role: row.role };
 });
 

@@ -6,6 +6,7 @@ import { writeAudit } from '@/lib/audit';
 import { env } from '@/lib/env';
 import { loggerFor } from '@/lib/logger';
 import { verifyPassword } from './password';
+import { isBlockedAt } from './roles';
 import { throttleDelayMs } from './throttle';
 import { signInSchema } from '@/lib/users/schemas';
 
@@ -69,7 +70,7 @@ export async function checkCredentials(raw: { email: string; password: string },
     await writeAudit(db, { actorId: user?.id ?? null, action: 'auth.sign_in_failed', targetType: 'user', targetId: user?.id, ip, data: { email } });
     return { ok: false, reason: 'invalid' };
   }
-  if (user.blockedAt) {
+  if (isBlockedAt(user)) {
     await writeAudit(db, { actorId: user.id, action: 'auth.sign_in_blocked', targetType: 'user', targetId: user.id, ip });
     return { ok: false, reason: 'blocked' };
   }
@@ -84,6 +85,6 @@ export async function getSessionVersion(userId: string): Promise<number> {
 }
 
 export async function isUserBlocked(userId: string): Promise<boolean> {
-  const row = await db.query.users.findFirst({ where: eq(users.id, userId), columns: { blockedAt: true } });
-  return Boolean(row?.blockedAt);
+  const row = await db.query.users.findFirst({ where: eq(users.id, userId), columns: { blockedAt: true, blockedUntil: true } });
+  return Boolean(row && isBlockedAt(row));
 }

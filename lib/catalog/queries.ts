@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, arrayContains, asc, count, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
+import { and, arrayContains, asc, count, desc, eq, ilike, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { courseMembers, courseModules, courses, courseSlugHistory, enrollments, lessons, users } from '@/db/schema';
 import type { SessionUser } from '@/lib/auth/session';
@@ -100,7 +100,7 @@ async function landingOutline(courseId: string): Promise<LandingModule[]> {
     db
       .select({ id: lessons.id, moduleId: lessons.moduleId, title: lessons.title, type: lessons.type, durationSeconds: lessons.durationSeconds, isFreePreview: lessons.isFreePreview })
       .from(lessons)
-      .where(and(eq(lessons.courseId, courseId), eq(lessons.status, 'published')))
+      .where(and(eq(lessons.courseId, courseId), eq(lessons.status, 'published'), isNull(lessons.hiddenAt)))
       .orderBy(asc(lessons.position)),
   ]);
   const byModule = new Map(mods.map((m) => [m.id, [] as LandingModule['lessons']]));

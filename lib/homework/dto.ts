@@ -1,11 +1,23 @@
 import type { SubmissionStatus } from '@/db/schema';
 
-export type AttachmentDto = { id: string; filename: string; contentType: string; size: number; width: number | null; height: number | null; isImage: boolean; hasThumbnail: boolean };
+export type AttachmentDto = {
+  id: string;
+  filename: string;
+  contentType: string;
+  size: number;
+  width: number | null;
+  height: number | null;
+  isImage: boolean;
+  hasThumbnail: boolean;
+  /** A region snapshot of a course document: the viewer link back to that page and box. */
+  source?: { href: string; page: number } | null;
+};
 
 export type HomeworkMessageDto = {
   id: string;
   role: 'student' | 'teacher';
   kind: 'submission' | 'comment' | 'returned' | 'accepted';
+  authorId: string | null;
   authorName: string;
   bodyHtml: string;
   removed: boolean;

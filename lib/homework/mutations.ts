@@ -37,7 +37,9 @@ export async function submitHomework(actor: SessionUser, input: SubmitHomeworkIn
       .from(homeworkSubmissions)
       .where(and(eq(homeworkSubmissions.lessonId, input.lessonId), eq(homeworkSubmissions.studentId, actor.id)))
       .for('update');
-    const isFirst = !(await tx.query.homeworkMessages.findFirst({ where: eq(homeworkMessages.submissionId, sub!.id), columns: { id: true } }));
+    // A thread may have been started by a question (a document snapshot, lib/materials/snapshots.ts):
+    // the first *submission* still starts the review.
+    const isFirst = !(await tx.query.homeworkMessages.findFirst({ where: and(eq(homeworkMessages.submissionId, sub!.id), eq(homeworkMessages.kind, 'submission')), columns: { id: true } }));
     // A new round of review starts with the first message or after a return; otherwise it is a note.
     const kind = isFirst || sub!.status === 'needs_revision' ? ('submission' as const) : ('comment' as const);
     const [msg] = await tx.insert(homeworkMessages).values({ submissionId: sub!.id, authorId: actor.id, role: 'student', kind, bodyHtml }).returning({ id: homeworkMessages.id });
@@ -72,6 +74,11 @@ export async function reviewHomework(actor: SessionUser, input: ReviewHomeworkIn
   let email: { userId: string; data: NotificationData } | null = null;
   const result = await db.transaction(async (tx) => {
     const sub = await lockThreadAsTeacher(tx, actor, input.submissionId);
+    // A question thread on a lesson that takes no homework: only replies, never a grade.
+    if (input.decision !== 'comment') {
+      const lesson = await tx.query.lessons.findFirst({ where: eq(lessons.id, sub.lessonId), columns: { type: true } });
+      if (lesson?.type !== 'homework') throw new AppError('VALIDATION', 'A question thread takes replies, not grades');
+    }
     const kind = input.decision === 'accept' ? ('accepted' as const) : input.decision === 'return' ? ('returned' as const) : ('comment' as const);
     const [msg] = await tx.insert(homeworkMessages).values({ submissionId: sub.id, authorId: actor.id, role: 'teacher', kind, bodyHtml }).returning({ id: homeworkMessages.id });
     await bindAttachments(tx, actor, input.attachmentIds, msg!.id, threadAttachmentsPrefix(sub.courseId, sub.lessonId, sub.studentId));

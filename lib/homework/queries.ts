@@ -51,6 +51,7 @@ async function loadThread(submissionId: string): Promise<HomeworkThreadDto | nul
       id: m.id,
       role: m.role,
       kind: m.kind,
+      authorId: m.authorId,
       authorName: authorName ?? '',
       bodyHtml: m.removedAt ? '' : m.bodyHtml,
       removed: m.removedAt !== null,

@@ -2,7 +2,7 @@ import 'server-only';
 import type PgBoss from 'pg-boss';
 import { env } from '@/lib/env';
 import { loggerFor } from '@/lib/logger';
-import { createBoss, QUEUES, type DeletePrefixJob, type ProcessAttachmentJob, type ProcessVideoJob } from './queues';
+import { createBoss, QUEUES, type DeletePrefixJob, type MaterialExtractJob, type ProcessAttachmentJob, type ProcessVideoJob } from './queues';
 
 const log = loggerFor('jobs');
 // One sender per server process, kept across dev hot reloads.
@@ -36,4 +36,10 @@ export async function sendDeletePrefix(data: DeletePrefixJob) {
 export async function sendProcessAttachment(data: ProcessAttachmentJob) {
   const boss = await getBoss();
   return boss.send(QUEUES.processAttachment, data);
+}
+
+/** Queues text extraction of one material revision (one job per material and revision). */
+export async function sendMaterialExtract(data: MaterialExtractJob) {
+  const boss = await getBoss();
+  return boss.send(QUEUES.materialExtract, data, { singletonKey: `${data.materialId}:${data.revision}` });
 }

@@ -12,13 +12,19 @@ export const QUEUES = {
   deletePrefix: 'storage-delete-prefix',
   /** Daily: next months' watch-segment partitions, pruning of old beat receipts. */
   learningMaintenance: 'learning-maintenance',
+  /** Every minute: close idle views, fold them into the analytics roll-ups, drop old raw data. */
+  analyticsRollup: 'analytics-rollup',
   /** Thumbnail of an uploaded homework image. */
   processAttachment: 'attachment-process',
+  /** Text blocks, page sizes and thumbnails of one uploaded PDF (course materials). */
+  materialExtract: 'material-extract',
 } as const;
 
 export type ProcessVideoJob = { videoId: string };
 export type DeletePrefixJob = { prefix: string; reason: string };
 export type ProcessAttachmentJob = { attachmentId: string };
+/** `revision`: the file revision to extract; a job for an older revision (replaced file) does nothing. */
+export type MaterialExtractJob = { materialId: string; revision: number };
 
 export const PGBOSS_SCHEMA = 'pgboss';
 
@@ -29,7 +35,10 @@ const queueOptions: Record<string, Omit<PgBoss.Queue, 'name'>> = {
   [QUEUES.storageCleanup]: { policy: 'singleton', retryLimit: 2, retryDelay: 60, expireInSeconds: 3600 },
   [QUEUES.deletePrefix]: { policy: 'standard', retryLimit: 10, retryDelay: 60, retryBackoff: true, expireInSeconds: 3600 },
   [QUEUES.learningMaintenance]: { policy: 'singleton', retryLimit: 2, retryDelay: 300, expireInSeconds: 3600 },
+  [QUEUES.analyticsRollup]: { policy: 'singleton', retryLimit: 1, retryDelay: 60, expireInSeconds: 3600 },
   [QUEUES.processAttachment]: { policy: 'standard', retryLimit: 2, retryDelay: 30, expireInSeconds: 600 },
+  // A 2,000-page PDF extracts in minutes; expiry is the backstop for a dead worker.
+  [QUEUES.materialExtract]: { policy: 'standard', retryLimit: 2, retryDelay: 30, retryBackoff: true, expireInSeconds: 3600 },
 };
 
 export function createBoss(connectionString: string, opts: { worker: boolean }) {

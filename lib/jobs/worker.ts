@@ -3,11 +3,13 @@ import type PgBoss from 'pg-boss';
 import { env } from '@/lib/env';
 import { loggerFor } from '@/lib/logger';
 import { getStorage } from '@/lib/storage';
+import { runAnalyticsRollup } from '@/lib/analytics/rollup';
 import { runLearningMaintenance } from '@/lib/learning/maintenance';
 import { runStorageCleanup, runWatchdog } from '@/lib/videos/maintenance';
 import { processVideo } from '@/lib/videos/process';
 import { processAttachment } from '@/lib/attachments/process';
-import { createBoss, QUEUES, type DeletePrefixJob, type ProcessAttachmentJob, type ProcessVideoJob } from './queues';
+import { processMaterial } from '@/lib/materials/process';
+import { createBoss, QUEUES, type DeletePrefixJob, type MaterialExtractJob, type ProcessAttachmentJob, type ProcessVideoJob } from './queues';
 
 const log = loggerFor('worker');
 const WATCHDOG_MS = 10_000;
@@ -40,10 +42,18 @@ export async function startWorker(opts: { staleSeconds?: number } = {}) {
     if (!job) return;
     return processAttachment(job.data.attachmentId, { storage });
   });
+  await boss.work<MaterialExtractJob>(QUEUES.materialExtract, { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: 1 }, async ([job]) => {
+    if (!job) return;
+    return processMaterial(job.data.materialId, job.data.revision, { storage, isLastAttempt: job.retryCount >= job.retryLimit });
+  });
   await boss.work(QUEUES.storageCleanup, { batchSize: 1 }, async () => runStorageCleanup(storage, { staleHours: env.UPLOAD_STALE_HOURS }));
   await boss.schedule(QUEUES.storageCleanup, '17 * * * *');
   await boss.work(QUEUES.learningMaintenance, { batchSize: 1 }, async () => runLearningMaintenance());
   await boss.schedule(QUEUES.learningMaintenance, '7 3 * * *');
+  await boss.work(QUEUES.analyticsRollup, { batchSize: 1 }, async () => runAnalyticsRollup());
+  await boss.schedule(QUEUES.analyticsRollup, '* * * * *');
+  // And once now, so dashboards are current right after a restart (singleton: never piles up).
+  await boss.send(QUEUES.analyticsRollup, {});
 
   const staleSeconds = opts.staleSeconds ?? env.WORKER_STALE_SECONDS;
   const jobOps = {

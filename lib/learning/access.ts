@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, isNull } from 'drizzle-orm';
 import { db } from '@/db/client';
 import type { Database, Tx } from '@/db/factory';
 import { courseModules, courses, enrollments, lessonProgress, lessons, lessonUnlocks } from '@/db/schema';
@@ -51,7 +51,8 @@ export async function getCourseProgressView(viewer: SessionUser | null, courseId
       })
       .from(lessons)
       .innerJoin(courseModules, eq(courseModules.id, lessons.moduleId))
-      .where(and(eq(lessons.courseId, courseId), eq(lessons.status, 'published')))
+      // A lesson a moderator hid is gone for everyone but the course's staff (pages, media, beats).
+      .where(and(eq(lessons.courseId, courseId), eq(lessons.status, 'published'), isStaff ? undefined : isNull(lessons.hiddenAt)))
       .orderBy(asc(courseModules.position), asc(lessons.position)),
     viewer
       ? database.query.enrollments.findFirst({

@@ -65,6 +65,10 @@ const json = (value: unknown) => sql`${JSON.stringify(value)}::jsonb`;
 const ids = (values: string[]) => sql`${sql.param(values)}::uuid[]`;
 /** Segments one view may store: hours of normal playback; beyond it a client is flooding. */
 const MAX_SEGMENTS_PER_VIEW = 5000;
+/** Forward seeks shorter than this are scrubbing, not skipping (video.md §4, PeerTube). */
+const MIN_SKIP_SECONDS = 3;
+/** Skips one view may store, for skip zones; more are a client flooding. */
+const MAX_SKIPS_PER_VIEW = 200;
 
 type ViewRow = { id: string; started_at: string | Date; last_seq: number; last_client_at: number | null; played_seconds: number; max_position: number; startup_ms: number | null; segment_count: number };
 
@@ -113,6 +117,7 @@ export async function writeBeats(subs: BeatSubmission[], now = Date.now()): Prom
       let rejected = 0;
       let segCount = 0;
       let seekCount = 0;
+      const skips: [number, number][] = [];
       let stallCount = 0;
       let stallMs = 0;
       let startup = st.startup_ms;
@@ -142,6 +147,7 @@ export async function writeBeats(subs: BeatSubmission[], now = Date.now()): Prom
           segCount++;
         }
         seekCount += b.seeks?.length ?? 0;
+        for (const [from, to] of b.seeks ?? []) if (to - from >= MIN_SKIP_SECONDS) skips.push([Math.max(0, from), Math.min(to, v.durationSeconds)]);
         stallCount += b.stalls?.count ?? 0;
         stallMs += b.stalls?.ms ?? 0;
         if (startup === null && b.startupMs !== undefined) startup = b.startupMs;
@@ -171,6 +177,7 @@ export async function writeBeats(subs: BeatSubmission[], now = Date.now()): Prom
         stall_count: stallCount,
         stall_ms: stallMs,
         seek_count: seekCount,
+        skips,
         ended,
         error_code: error?.code ?? null,
         error_fatal: error?.fatal ?? null,
@@ -204,11 +211,12 @@ export async function writeBeats(subs: BeatSubmission[], now = Date.now()): Prom
           played_seconds = v.played, content_seconds = w.content_seconds + v.content, segment_count = w.segment_count + v.seg_count,
           rejected_seconds = w.rejected_seconds + v.rejected, startup_ms = v.startup,
           stall_count = w.stall_count + v.stall_count, stall_ms = w.stall_ms + v.stall_ms, seek_count = w.seek_count + v.seek_count,
+          skips = case when jsonb_array_length(w.skips) < ${MAX_SKIPS_PER_VIEW} then w.skips || v.skips else w.skips end, revision = w.revision + 1,
           ended = w.ended or v.ended, error_code = coalesce(v.error_code, w.error_code),
           error_fatal = w.error_fatal or coalesce(v.error_fatal, false), error_before_first_frame = w.error_before_first_frame or coalesce(v.before_first_frame, false),
           rendition_height = coalesce(v.height, w.rendition_height)
         from jsonb_to_recordset(${json(viewUpdates)}) as v(id uuid, last_seq int, last_at bigint, state text, position real, max_pos real, played real, content real,
-          seg_count int, rejected real, startup int, stall_count int, stall_ms int, seek_count int, ended bool, error_code text, error_fatal bool, before_first_frame bool, height int)
+          seg_count int, rejected real, startup int, stall_count int, stall_ms int, seek_count int, skips jsonb, ended bool, error_code text, error_fatal bool, before_first_frame bool, height int)
         where w.id = v.id and w.id = any(${ids(viewUpdates.map((u) => u.id as string))})`);
     }
 

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, count, eq, sql } from 'drizzle-orm';
+import { and, count, eq, isNull, sql } from 'drizzle-orm';
 import type { Tx } from '@/db/factory';
 import { enrollments, lessonProgress, lessons, type WatchedIntervals } from '@/db/schema';
 import type { CompletionRule } from '@/lib/course-constants';
@@ -52,7 +52,7 @@ export async function updateCourseCompletion(tx: Tx, userId: string, courseId: s
     .select({ left: count() })
     .from(lessons)
     .leftJoin(lessonProgress, and(eq(lessonProgress.lessonId, lessons.id), eq(lessonProgress.userId, userId), eq(lessonProgress.status, 'completed')))
-    .where(and(eq(lessons.courseId, courseId), eq(lessons.status, 'published'), sql`${lessonProgress.lessonId} is null`));
+    .where(and(eq(lessons.courseId, courseId), eq(lessons.status, 'published'), isNull(lessons.hiddenAt), sql`${lessonProgress.lessonId} is null`));
   await tx
     .update(enrollments)
     .set({ completedAt: left === 0 ? sql`coalesce(${enrollments.completedAt}, now())` : null })

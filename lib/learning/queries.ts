@@ -13,7 +13,7 @@ export type LearnLessonPage = {
   prev: StudentLessonState | null;
   next: StudentLessonState | null;
   /** Only when the lesson is open to this viewer: a locked lesson's content never leaves the server. */
-  content: { description: string; contentHtml: string } | null;
+  content: { description: string; contentHtml: string; hiddenAt: Date | null } | null;
 };
 
 /** The course (by slug) as this viewer sees it, or null when it is not visible to them. */
@@ -31,7 +31,7 @@ export async function getLearnLessonPage(viewer: SessionUser | null, slug: strin
   const lesson = view.lessons[i]!;
   const content = lesson.locked
     ? null
-    : ((await db.query.lessons.findFirst({ where: eq(lessons.id, lesson.id), columns: { description: true, contentHtml: true } })) ?? null);
+    : ((await db.query.lessons.findFirst({ where: eq(lessons.id, lesson.id), columns: { description: true, contentHtml: true, hiddenAt: true } })) ?? null);
   return {
     view,
     lesson,

@@ -7,6 +7,7 @@ import type { Storage } from '@/lib/storage';
 import { courseMediaPrefix, parseVideoKey } from './keys';
 import { parseAttachmentKey } from '@/lib/attachments/keys';
 import { attachmentKeysToKeep } from '@/lib/attachments/uploads';
+import { materialRevisionsToKeep, parseMaterialKey } from '@/lib/materials/keys-to-keep';
 
 // Housekeeping run by the worker: the watchdog (dead workers, lost jobs) every few seconds and the
 // storage clean-up (stale uploads, orphaned objects) every hour.
@@ -107,6 +108,7 @@ export async function runStorageCleanup(storage: Storage, opts: { staleHours: nu
     const captionKeys = new Set((await db.select({ key: videoCaptions.key }).from(videoCaptions)).map((c) => c.key));
     const courseIds = new Set((await db.select({ id: courses.id }).from(courses)).map((c) => c.id));
     const attachmentKeys = await attachmentKeysToKeep(opts.courseId, now);
+    const materialRevisions = await materialRevisionsToKeep(opts.courseId, staleBefore);
 
     const doomed: { key: string; size: number }[] = [];
     for await (const o of storage.listObjects(prefix)) {
@@ -115,6 +117,12 @@ export async function runStorageCleanup(storage: Storage, opts: { staleHours: nu
       // Homework attachments (and thumbnails) without their row: a deleted lesson or an abandoned upload.
       if (parseAttachmentKey(o.key)) {
         if (!attachmentKeys.has(o.key)) doomed.push(o);
+        continue;
+      }
+      // Course materials: a deleted material (or lesson) or a replaced revision.
+      const material = parseMaterialKey(o.key);
+      if (material) {
+        if (!materialRevisions.get(material.materialId)?.has(material.revision)) doomed.push(o);
         continue;
       }
       const parsed = parseVideoKey(o.key);

@@ -9,18 +9,10 @@ import { getStorage } from '@/lib/storage';
 import { getBoss } from '@/lib/jobs/client';
 import { courseWithVideoLesson, testVideoBytes, uploadBytes, videoRow } from './test-utils';
 import { abortVideoUpload, checkVideoFile, completeVideoUpload, createVideoUpload, listUploadParts, signUploadPart } from './uploads';
+import { codeOf } from '@/test/error-code';
 
 afterAll(async () => (await getBoss()).stop({ graceful: false, wait: true }));
 
-const codeOf = async (p: Promise<unknown>) => {
-  try {
-    await p;
-    return 'ok';
-  } catch (e) {
-    if (e instanceof AppError) return e.extra.messageKey ? `${e.code}:${e.extra.messageKey}` : e.code;
-    throw e;
-  }
-};
 
 describe('checkVideoFile', () => {
   it('refuses empty files, files over the limit, and non-video names or types', () => {

@@ -12,7 +12,20 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('notifications'))('title') };
 }
 
-const KNOWN = new Set(['homeworkAccepted', 'homeworkAcceptedGrade', 'homeworkReturned', 'homeworkComment']);
+const KNOWN = new Set([
+  'homeworkAccepted',
+  'homeworkAcceptedGrade',
+  'homeworkReturned',
+  'homeworkComment',
+  'moderationLessonHidden',
+  'moderationCourseUnpublished',
+  'moderationMessageRemoved',
+  'moderationSuspended',
+  'moderationWarning',
+  'moderationReverted',
+  'moderationReportActioned',
+  'moderationReportDismissed',
+]);
 
 export default async function NotificationsPage() {
   const me = await requireUser();

@@ -44,7 +44,7 @@ export default async function InboxThreadPage({ params }: Props) {
         <h2 id="thread-h" className="text-lg font-semibold">
           {t('thread')}
         </h2>
-        <HomeworkThread messages={thread.messages} />
+        <HomeworkThread messages={thread.messages} viewerId={me.id} />
         <HomeworkComposer mode="teacher" courseId={thread.courseId} lessonId={thread.lessonId} studentId={thread.student.id} submissionId={thread.id} status={thread.status} />
       </section>
     </>

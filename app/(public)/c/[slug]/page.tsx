@@ -8,6 +8,7 @@ import { EnrollPanel, type EnrollState } from '@/components/enrollment/enroll-pa
 import { ClientMessages } from '@/components/shell/client-messages';
 import { Badge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
+import { ReportButton } from '@/components/moderation/report-button';
 import { getSessionUser } from '@/lib/auth/session';
 import type { CourseLanding, LandingViewer } from '@/lib/catalog/dto';
 import { formatDuration, languageName } from '@/lib/catalog/format';
@@ -116,6 +117,11 @@ export default async function CourseLandingPage({ params, searchParams }: Props)
             {t('lessons', { count: course.lessonCount })}
             {duration && ` · ${duration}`}
           </p>
+          {!viewer.isStaff && (
+            <ClientMessages namespaces={['moderation']}>
+              <ReportButton targetType="course" targetId={course.id} anonymous={!viewer.signedIn} />
+            </ClientMessages>
+          )}
         </div>
         <Card className="space-y-4 self-start p-0">
           <CourseCover title={course.title} url={course.coverImageUrl} className="aspect-[16/9] rounded-t-lg" />

@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { LessonEditorForm } from '@/components/lessons/lesson-editor-form';
+import { MaterialsEditor } from '@/components/materials/materials-editor';
 import { Badge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
@@ -11,6 +12,7 @@ import { requireCourseEditorPage } from '@/lib/auth/permissions';
 import { LessonVideoPanel } from '@/components/videos/lesson-video-panel';
 import { env } from '@/lib/env';
 import { getLessonForEdit } from '@/lib/lessons/queries';
+import { listMaterialsForEditor } from '@/lib/materials/queries';
 import { getLessonVideos } from '@/lib/videos/queries';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -48,6 +50,7 @@ export default async function LessonEditPage({ params }: { params: Promise<{ cou
       <Card>
         <LessonEditorForm lesson={lesson} />
       </Card>
+      <LessonMaterialsSection courseId={courseId} lessonId={lessonId} />
     </>
   );
 }
@@ -57,6 +60,21 @@ async function LessonVideoSection({ courseId, lessonId }: { courseId: string; le
   return (
     <Card className="mb-6">
       <LessonVideoPanel courseId={courseId} lessonId={lessonId} current={current} pending={pending} library={library} maxBytes={env.VIDEO_MAX_BYTES} />
+    </Card>
+  );
+}
+
+async function LessonMaterialsSection({ courseId, lessonId }: { courseId: string; lessonId: string }) {
+  const [materials, t] = await Promise.all([listMaterialsForEditor(courseId, lessonId), getTranslations('materials')]);
+  return (
+    <Card className="mt-6">
+      <section aria-labelledby="materials-h">
+        <h2 id="materials-h" className="text-lg font-semibold">
+          {t('title')}
+        </h2>
+        <p className="mb-4 text-sm text-slate-700 dark:text-slate-300">{t('lessonHint')}</p>
+        <MaterialsEditor courseId={courseId} lessonId={lessonId} materials={materials} />
+      </section>
     </Card>
   );
 }
