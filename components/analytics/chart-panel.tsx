@@ -2,7 +2,7 @@
 
 import dynamic from 'next/dynamic';
 import { useFormatter, useTranslations } from 'next-intl';
-import { useId, useState, type ReactNode } from 'react';
+import { startTransition, useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { Button } from '@/components/ui/button';
 import { csvFileName, toCsv } from '@/lib/analytics/csv';
 import type { Zone } from '@/lib/analytics/dto';
@@ -31,6 +31,36 @@ function ChartSkeleton() {
 // Recharts is the heaviest part of a dashboard: it loads after the page, in the browser only.
 const Chart = dynamic<ChartProps>(() => import('./charts').then((m) => m.AnalyticsChart), { ssr: false, loading: ChartSkeleton });
 
+/**
+ * True once the element comes near the viewport. A dashboard has up to eight charts of ~1,000
+ * points: drawing only those in view, each in a transition React may interrupt, keeps the page's
+ * main thread free while it loads (no long tasks for charts below the fold).
+ */
+function useNearViewport() {
+  const ref = useRef<HTMLDivElement>(null);
+  const [near, setNear] = useState(false);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el || near) return;
+    if (typeof IntersectionObserver === 'undefined') {
+      startTransition(() => setNear(true));
+      return;
+    }
+    const io = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((e) => e.isIntersecting)) {
+          io.disconnect();
+          startTransition(() => setNear(true));
+        }
+      },
+      { rootMargin: '200px 0px' },
+    );
+    io.observe(el);
+    return () => io.disconnect();
+  }, [near]);
+  return [ref, near] as const;
+}
+
 type Props = {
   /** Also the testid suffix and the CSV file name. */
   id: string;
@@ -54,6 +84,7 @@ export function ChartPanel({ id, title, description, columns, rows, spec, onPoin
   const t = useTranslations('analytics.chart');
   const format = useFormatter();
   const [asTable, setAsTable] = useState(!spec);
+  const [chartRef, nearViewport] = useNearViewport();
   const headingId = useId();
   const seriesKeys = columns.slice(1).map((c) => c.key);
   const isEmpty = rows.length === 0 || rows.every((r) => seriesKeys.every((k) => !r[k]));
@@ -131,7 +162,13 @@ export function ChartPanel({ id, title, description, columns, rows, spec, onPoin
           {rows.length > tableLimit && <p className="p-2 text-xs text-slate-700 dark:text-slate-300">{t('truncated', { shown: tableLimit, total: rows.length })}</p>}
         </div>
       ) : (
-        <Chart spec={spec} rows={rows} columns={columns} onPointClick={onPointClick} labels={{ intro: t('intro'), hotspot: t('hotspot'), skip: t('skip'), drop: t('drop') }} />
+        <div ref={chartRef}>
+          {nearViewport ? (
+            <Chart spec={spec} rows={rows} columns={columns} onPointClick={onPointClick} labels={{ intro: t('intro'), hotspot: t('hotspot'), skip: t('skip'), drop: t('drop') }} />
+          ) : (
+            <ChartSkeleton />
+          )}
+        </div>
       )}
     </section>
   );

@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { LOCALE_COOKIE } from '../../lib/preferences/schemas';
 import { expect, expectAccessible, signIn, test, type TestUser } from '../fixtures';
 import { seedAnalytics, seedDay, waitForRollup } from './helpers';
@@ -14,6 +14,11 @@ const range = `from=${day}&to=${day}`;
 
 const stat = (page: Page, id: string) => page.getByTestId(`stat-${id}`);
 const chart = (page: Page, id: string) => page.getByTestId(`chart-${id}`);
+/** A chart is drawn once it comes into view, as a reader scrolls to it. */
+async function canvasOf(panel: Locator) {
+  await panel.scrollIntoViewIfNeeded();
+  return panel.getByTestId('chart-canvas');
+}
 
 test.beforeAll(async () => {
   const { createUser } = await import('../../db/factories');
@@ -48,7 +53,7 @@ test('the author reads the course dashboard: figures, funnel, lessons, quizzes, 
 
   // The funnel as a table: 3 enrolled, 2 started, Ann completed every lesson and the course.
   const funnel = chart(page, 'funnel');
-  await expect(funnel.getByTestId('chart-canvas')).toBeVisible();
+  await expect(await canvasOf(funnel)).toBeVisible();
   await funnel.getByRole('button', { name: 'Show as table' }).click();
   const funnelRows = funnel.getByRole('row');
   await expect(funnelRows.nth(1)).toHaveText(/Enrolled\s*3/);
@@ -87,7 +92,7 @@ test('the author reads the course dashboard: figures, funnel, lessons, quizzes, 
   await page.emulateMedia({ colorScheme: 'dark' });
   await page.reload();
   await expect(page.locator('html')).toHaveClass(/dark/);
-  await expect(chart(page, 'funnel').getByTestId('chart-canvas')).toBeVisible();
+  await expect(await canvasOf(chart(page, 'funnel'))).toBeVisible();
   await expectAccessible(page);
 });
 
@@ -113,7 +118,7 @@ test('the author reads the video dashboard: retention, plays, exits, and opens t
 
   // Retention as a table: every viewer at 0:10, two of three at 0:30, one at 0:50.
   const retention = chart(page, 'retention');
-  await expect(retention.getByTestId('chart-canvas')).toBeVisible();
+  await expect(await canvasOf(retention)).toBeVisible();
   await retention.getByRole('button', { name: 'Show as table' }).click();
   await expect(retention.getByRole('row', { name: /^0:10 / })).toContainText('100%');
   await expect(retention.getByRole('row', { name: /^0:30 / })).toContainText('66.7%');
@@ -133,7 +138,7 @@ test('the author reads the video dashboard: retention, plays, exits, and opens t
   await expect(page).toHaveURL(/[?&]t=40/);
   await retention.getByRole('button', { name: 'Show as chart' }).click();
   await plays.getByRole('button', { name: 'Show as chart' }).click();
-  await expect(plays.getByTestId('chart-canvas').locator('svg').first()).toBeVisible();
+  await expect((await canvasOf(plays)).locator('svg').first()).toBeVisible();
   // For people reviewing a run: the whole dashboard as a picture.
   await page.screenshot({ path: testInfo.outputPath('video-dashboard.png'), fullPage: true });
 
@@ -171,7 +176,7 @@ test('the admin reads the platform overview and any course', async ({ page, make
   await page.emulateMedia({ colorScheme: 'dark' });
   await page.goto(`/admin/analytics?${range}`);
   await expect(page.locator('html')).toHaveClass(/dark/);
-  await expect(chart(page, 'active-students').getByTestId('chart-canvas')).toBeVisible();
+  await expect(await canvasOf(chart(page, 'active-students'))).toBeVisible();
   await expectAccessible(page);
 
   await page.goto(`/courses/${seed.course.id}/analytics?${range}`);
