@@ -4,7 +4,7 @@ import dynamic from 'next/dynamic';
 import { useFormatter, useTranslations } from 'next-intl';
 import { startTransition, useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { Button } from '@/components/ui/button';
-import { csvFileName, toCsv } from '@/lib/analytics/csv';
+import { csvFileName, toCsv } from '@/lib/csv';
 import type { Zone } from '@/lib/analytics/dto';
 import { formatValue, type ValueFormat } from './format';
 

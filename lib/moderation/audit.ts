@@ -4,7 +4,7 @@ import { db } from '@/db/client';
 import { auditEvents, users } from '@/db/schema';
 import type { Paged } from '@/lib/logs/dto';
 import type { ModerationAuditFilter } from './schemas';
-import { toCsv } from './csv';
+import { toCsv } from '@/lib/csv';
 
 // The moderation slice of audit_events (rows are append-only: a database trigger refuses UPDATE and
 // DELETE). Reads only.
@@ -69,5 +69,6 @@ export async function exportModerationAudit(f: ModerationAuditFilter) {
   return toCsv(
     ['id', 'time_utc', 'action', 'actor', 'actor_id', 'target_type', 'target_id', 'case_id', 'reason'],
     rows.map((r) => [r.id, r.createdAt, r.action, r.actor, r.actorId, r.targetType, r.targetId, r.caseId, r.reason]),
+    { quoteAll: true },
   );
 }

@@ -4,7 +4,7 @@ import { db } from '@/db/client';
 import { courses, moderationActions, moderationCases, moderationReports, users } from '@/db/schema';
 import type { ModerationActionType, ReportReason } from './constants';
 import type { ModerationStats, StatsRange } from './dto';
-import { toCsv } from './csv';
+import { toCsv, type CsvValue } from '@/lib/csv';
 import type { StatsRangeInput } from './schemas';
 
 // Queue health for moderators and admins, computed on the fly over the chosen range (days in UTC).
@@ -87,12 +87,12 @@ export async function getModerationStats(range: StatsRange): Promise<ModerationS
 
 /** Every series in one long table: series, key, sub-key, value. */
 export function statsToCsv(s: ModerationStats) {
-  const rows: unknown[][] = [];
+  const rows: CsvValue[][] = [];
   for (const d of s.reportsByDay) for (const [k, v] of Object.entries(d)) if (k !== 'day') rows.push(['reports_by_day', d.day, k, v]);
   for (const b of s.backlog) rows.push(['open_backlog', b.day, '', b.open]);
   for (const t of s.timings) rows.push(['time_to_' + t.metric, 'median_hours', '', t.medianHours], ['time_to_' + t.metric, 'p90_hours', '', t.p90Hours]);
   for (const a of s.actionsByType) rows.push(['actions_by_type', a.type, '', a.count]);
   for (const t of s.throughput) rows.push(['moderator_throughput', t.moderator, '', t.actions]);
   for (const c of s.topCourses) rows.push(['top_reported_courses', c.title, c.courseId, c.reports]);
-  return toCsv(['series', 'key', 'subkey', 'value'], rows);
+  return toCsv(['series', 'key', 'subkey', 'value'], rows, { quoteAll: true });
 }

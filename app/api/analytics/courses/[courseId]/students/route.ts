@@ -1,5 +1,5 @@
 import { listCourseStudents } from '@/lib/analytics/course-queries';
-import { csvFileName, toCsv } from '@/lib/analytics/csv';
+import { csvFileName, toCsv } from '@/lib/csv';
 import { STUDENT_CSV_MAX_ROWS, studentListSchema } from '@/lib/analytics/dashboard-schemas';
 import { AppError } from '@/lib/errors';
 import { authedRoute } from '@/lib/route';

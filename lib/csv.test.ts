@@ -25,3 +25,13 @@ describe('csv', () => {
     expect(csvFileName('Привет')).toBe('export.csv');
   });
 });
+
+describe('toCsv with quoteAll (moderation exports)', () => {
+  it('quotes every cell, doubles quotes, keeps newlines inside cells and ends lines with CRLF', () => {
+    expect(toCsv(['a', 'b'], [['x "y"', 'line1\nline2'], [1, null]], { quoteAll: true })).toBe('"a","b"\r\n"x ""y""","line1\nline2"\r\n"1",""\r\n');
+  });
+
+  it('neutralizes cells a spreadsheet would run as a formula', () => {
+    expect(toCsv(['v'], [['=HYPERLINK("x")'], ['+1'], ['-2'], ['@SUM(A1)']], { quoteAll: true })).toBe('"v"\r\n"\'=HYPERLINK(""x"")"\r\n"\'+1"\r\n"\'-2"\r\n"\'@SUM(A1)"\r\n');
+  });
+});
