@@ -83,13 +83,6 @@ export async function createAttachmentUpload(actor: SessionUser, input: CreateAt
   return { attachmentId: id, url, method: 'PUT' as const };
 }
 
-async function readHead(key: string, size: number): Promise<Uint8Array> {
-  const first = await getStorage().getObject(key, { range: { start: 0, end: Math.min(ATTACHMENT_SNIFF_BYTES, size) - 1 } });
-  const chunks: Buffer[] = [];
-  for await (const c of first.body) chunks.push(Buffer.isBuffer(c) ? c : Buffer.from(c as Uint8Array));
-  return new Uint8Array(Buffer.concat(chunks));
-}
-
 /**
  * Checks the uploaded object (its size on S3 and its real type from the first bytes) and marks the
  * attachment ready; a file that is not what we accept is deleted with its row. Idempotent.
@@ -103,7 +96,7 @@ export async function completeAttachmentUpload(actor: SessionUser, attachmentId:
     if (e instanceof StorageError && e.code === 'NOT_FOUND') throw fileError('homework.fileMissing');
     throw e;
   });
-  const sniffed = head.size === row.size && head.size > 0 ? sniffAttachment(await readHead(row.key, head.size), row.filename) : null;
+  const sniffed = head.size === row.size && head.size > 0 ? sniffAttachment(await getStorage().readStart(row.key, ATTACHMENT_SNIFF_BYTES, head.size), row.filename) : null;
   if (!sniffed) {
     await storage.deleteObject(row.key);
     await db.delete(attachments).where(eq(attachments.id, attachmentId));

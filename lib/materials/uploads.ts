@@ -100,13 +100,6 @@ export async function signMaterialPart(actor: SessionUser, materialId: string, i
   return { url: await getStorage().presignUploadPart(row.uploadKey, row.uploadId, input.partNumber, { expiresIn: MATERIAL_PART_URL_TTL_SECONDS }) };
 }
 
-async function readHead(key: string, size: number): Promise<Uint8Array> {
-  const first = await getStorage().getObject(key, { range: { start: 0, end: Math.min(SNIFF_BYTES, size) - 1 } });
-  const chunks: Buffer[] = [];
-  for await (const c of first.body) chunks.push(Buffer.isBuffer(c) ? c : Buffer.from(c as Uint8Array));
-  return new Uint8Array(Buffer.concat(chunks));
-}
-
 /** Forgets an upload: a new material's row goes, a replacement leaves the current file as it was. */
 async function dropUpload(row: typeof materials.$inferSelect) {
   if (row.status === 'uploading') await db.delete(materials).where(eq(materials.id, row.id));
@@ -128,7 +121,7 @@ export async function completeMaterialUpload(actor: SessionUser, materialId: str
   }
   await storage.completeMultipartUpload(row.uploadKey, row.uploadId, parts);
   const head = await storage.headObject(row.uploadKey);
-  const sniffed = head.size === row.uploadSize ? sniffAttachment(await readHead(row.uploadKey, head.size), row.uploadFilename) : null;
+  const sniffed = head.size === row.uploadSize ? sniffAttachment(await getStorage().readStart(row.uploadKey, SNIFF_BYTES, head.size), row.uploadFilename) : null;
   // A .pdf must really be a PDF: `%PDF-` at the start.
   if (!sniffed || (extensionOf(row.uploadFilename) === '.pdf') !== isPdfType(sniffed.type)) {
     await storage.deleteObject(row.uploadKey);

@@ -135,6 +135,14 @@ export function createStorage(config: StorageConfig) {
         return { body: r.Body as Readable, contentLength: r.ContentLength ?? 0, contentRange: r.ContentRange, contentType: r.ContentType, etag: r.ETag ?? '' };
       }),
 
+    /** The first `bytes` bytes of an object of `size` bytes (for content sniffing). Caller has authorized reading `key`. */
+    readStart: async (key: string, bytes: number, size: number): Promise<Uint8Array> => {
+      const first = await storage.getObject(key, { range: { start: 0, end: Math.min(bytes, size) - 1 } });
+      const chunks: Buffer[] = [];
+      for await (const c of first.body) chunks.push(Buffer.isBuffer(c) ? c : Buffer.from(c as Uint8Array));
+      return new Uint8Array(Buffer.concat(chunks));
+    },
+
     /** Size, ETag and type of an object; NOT_FOUND when missing. Caller has authorized reading `key`. */
     headObject: (key: string): Promise<ObjectHead> =>
       call(key, async () => {

@@ -170,10 +170,7 @@ export async function completeVideoUpload(actor: SessionUser, videoId: string, i
   await storage.completeMultipartUpload(video.sourceKey, video.uploadId, parts);
 
   const head = await storage.headObject(video.sourceKey);
-  const first = await storage.getObject(video.sourceKey, { range: { start: 0, end: Math.min(SNIFF_BYTES, head.size) - 1 } });
-  const chunks: Buffer[] = [];
-  for await (const c of first.body) chunks.push(Buffer.isBuffer(c) ? c : Buffer.from(c as Uint8Array));
-  const container = head.size === video.size ? sniffVideoContainer(new Uint8Array(Buffer.concat(chunks))) : null;
+  const container = head.size === video.size ? sniffVideoContainer(await storage.readStart(video.sourceKey, SNIFF_BYTES, head.size)) : null;
   if (!container) {
     await storage.deleteObject(video.sourceKey);
     await db.delete(videos).where(eq(videos.id, videoId));
