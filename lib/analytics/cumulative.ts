@@ -17,7 +17,14 @@ export const cumColumns = { viewsCum: videoDaily.viewsCum, coverageCum: videoDai
 
 type CumRow = { viewsCum: number; coverageCum: Uint32Array; playsCum: Uint32Array; skipsCum: Uint32Array; exitsCum: Uint32Array };
 
-export const fromCum = (r: CumRow): PerSecondTotals => ({ views: r.viewsCum, coverage: r.coverageCum, plays: r.playsCum, skips: r.skipsCum, exits: r.exitsCum });
+/** Totals of a running-total row; columns not read (or no row at all) count as zero. */
+export const fromCum = (r: Partial<CumRow> | null): PerSecondTotals => ({
+  views: r?.viewsCum ?? 0,
+  coverage: r?.coverageCum ?? EMPTY_TOTALS.coverage,
+  plays: r?.playsCum ?? EMPTY_TOTALS.plays,
+  skips: r?.skipsCum ?? EMPTY_TOTALS.skips,
+  exits: r?.exitsCum ?? EMPTY_TOTALS.exits,
+});
 
 export const addTotals = (a: PerSecondTotals, b: PerSecondTotals): PerSecondTotals => ({
   views: a.views + b.views,
@@ -51,7 +58,5 @@ export async function rangeTotals(videoId: string, range: DayRange, only?: (keyo
   const columns = only ? Object.fromEntries(only.map((k) => [k, cumColumns[k]])) : cumColumns;
   const [hi, lo] = await Promise.all([lastRow(videoId, range.to, false, columns), lastRow(videoId, range.from, true, columns)]);
   if (!hi || hi.day < range.from) return EMPTY_TOTALS;
-  const full = (r: Record<string, unknown> | null): PerSecondTotals =>
-    r ? { views: (r.viewsCum as number) ?? 0, coverage: (r.coverageCum as Uint32Array) ?? EMPTY_TOTALS.coverage, plays: (r.playsCum as Uint32Array) ?? EMPTY_TOTALS.plays, skips: (r.skipsCum as Uint32Array) ?? EMPTY_TOTALS.skips, exits: (r.exitsCum as Uint32Array) ?? EMPTY_TOTALS.exits } : EMPTY_TOTALS;
-  return diffTotals(full(hi), full(lo));
+  return diffTotals(fromCum(hi as Partial<CumRow>), fromCum(lo as Partial<CumRow> | null));
 }

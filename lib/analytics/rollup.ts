@@ -4,7 +4,7 @@ import { db } from '@/db/client';
 import { videoDaily } from '@/db/schema';
 import { env } from '@/lib/env';
 import { loggerFor } from '@/lib/logger';
-import { addTotals, cumColumns, diffTotals, EMPTY_TOTALS, fromCum, type PerSecondTotals } from './cumulative';
+import { addTotals, cumColumns, diffTotals, fromCum, type PerSecondTotals } from './cumulative';
 import { foldDay, secondsOf, type FoldView } from './metrics';
 import { addDays, todayIn } from './schemas';
 
@@ -234,13 +234,13 @@ async function foldVideoDays(videoId: string, days: string[], tz: string) {
       .orderBy(asc(videoDaily.day));
     const refolded = new Set(days);
     const kept = new Map<string, PerSecondTotals>();
-    let prevOld: PerSecondTotals = base ? fromCum(base) : EMPTY_TOTALS;
+    let prevOld = fromCum(base ?? null);
     for (const row of later) {
       const cum = fromCum(row);
       if (!refolded.has(row.day)) kept.set(row.day, diffTotals(cum, prevOld));
       prevOld = cum;
     }
-    let running: PerSecondTotals = base ? fromCum(base) : EMPTY_TOTALS;
+    let running = fromCum(base ?? null);
     const cumByDay = new Map<string, PerSecondTotals>();
     for (const day of [...new Set([...fresh.keys(), ...kept.keys()])].sort()) {
       running = addTotals(running, fresh.get(day) ?? kept.get(day)!);
