@@ -286,7 +286,14 @@ type Lhr = {
 
 export const lighthouseCli = path.join(root, 'node_modules', 'lighthouse', 'cli', 'index.js');
 
-async function lighthouseOnce(url: string, cookie: string, preset: Preset, reportFile: string): Promise<{ run: LighthouseRun; lhr: Lhr }> {
+/**
+ * How Lighthouse slows the page down. `simulate` (its default) loads at full speed and predicts the
+ * metrics with CPU tasks × 4 and a modelled network: on a slow, busy machine it also multiplies that
+ * machine's slowness. `devtools` applies 4× CPU and network throttling in Chromium while it loads.
+ */
+export type Throttling = 'simulate' | 'devtools';
+
+async function lighthouseOnce(url: string, cookie: string, preset: Preset, reportFile: string, throttling: Throttling = 'simulate'): Promise<{ run: LighthouseRun; lhr: Lhr }> {
   const args = [
     lighthouseCli,
     url,
@@ -298,6 +305,7 @@ async function lighthouseOnce(url: string, cookie: string, preset: Preset, repor
     `--extra-headers=${JSON.stringify({ Cookie: cookie })}`,
     '--quiet',
     ...(preset === 'desktop' ? ['--preset=desktop'] : []),
+    ...(throttling === 'devtools' ? ['--throttling-method=devtools'] : []),
   ];
   await runNode(args, { ...inheritedEnv(), CHROME_PATH: chromiumLaunchOptions.executablePath }, { quiet: true });
   const lhr = JSON.parse(fs.readFileSync(reportFile, 'utf8')) as Lhr;
@@ -345,11 +353,11 @@ function findingsOf(lhr: Lhr, reportFile: string): LighthouseSummary['findings']
 }
 
 /** Lighthouse `runs` times on `url` with the session `cookie` (also used by bench/analytics.ts); reports go to logs/<name>-lighthouse-*.json. */
-export async function lighthouse(url: string, cookie: string, preset: Preset, runs: number, name = 'lesson-page'): Promise<LighthouseSummary> {
+export async function lighthouse(url: string, cookie: string, preset: Preset, runs: number, name = 'lesson-page', throttling: Throttling = 'simulate'): Promise<LighthouseSummary> {
   const done: { run: LighthouseRun; lhr: Lhr }[] = [];
   for (let i = 1; i <= runs; i++) {
-    const file = path.join(logsDir, `${name}-lighthouse-${preset}-${i}.json`);
-    const r = await lighthouseOnce(url, cookie, preset, file);
+    const file = path.join(logsDir, `${name}-lighthouse-${preset}${throttling === 'simulate' ? '' : `-${throttling}`}-${i}.json`);
+    const r = await lighthouseOnce(url, cookie, preset, file, throttling);
     done.push(r);
     const x = r.run;
     console.log(`  ${preset} run ${i}/${runs}: score ${x.score}, FCP ${fmt(x.fcpMs)} ms, LCP ${fmt(x.lcpMs)} ms, TBT ${fmt(x.tbtMs)} ms, CLS ${fmt(x.cls, 3)}; benchmarkIndex ${fmt(x.benchmarkIndex)}`);

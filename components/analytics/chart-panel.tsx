@@ -2,11 +2,12 @@
 
 import dynamic from 'next/dynamic';
 import { useFormatter, useTranslations } from 'next-intl';
-import { startTransition, useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { startTransition, useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
 import { Button } from '@/components/ui/button';
-import { csvFileName, toCsv } from '@/lib/csv';
 import type { Zone } from '@/lib/analytics/dto';
+import { CsvButton } from './csv-button';
 import { formatValue, type ValueFormat } from './format';
+import { isPacked, unpackRows, type PackedRows } from './packed-rows';
 
 export type ChartRow = Record<string, string | number | null>;
 export type ChartColumn = { key: string; label: string; format: ValueFormat };
@@ -67,7 +68,8 @@ type Props = {
   title: string;
   description?: ReactNode;
   columns: ChartColumn[];
-  rows: ChartRow[];
+  /** The rows, or for long series the same packed one string per column (packRows, on the server). */
+  rows: ChartRow[] | PackedRows;
   /** Without a spec the panel is a table with a CSV export. */
   spec?: ChartSpec;
   onPointClick?: (x: number) => void;
@@ -80,7 +82,8 @@ type Props = {
  * A titled chart with the accessible twin of its data: "Show as table" renders the same rows as a
  * <table>, and "Download CSV" saves them. The chart itself is lazy (next/dynamic, no SSR).
  */
-export function ChartPanel({ id, title, description, columns, rows, spec, onPointClick, tableLimit = 1000, emptyText }: Props) {
+export function ChartPanel({ id, title, description, columns, rows: given, spec, onPointClick, tableLimit = 1000, emptyText }: Props) {
+  const rows = useMemo(() => (isPacked(given) ? unpackRows(given) : given), [given]);
   const t = useTranslations('analytics.chart');
   const format = useFormatter();
   const [asTable, setAsTable] = useState(!spec);
@@ -89,18 +92,6 @@ export function ChartPanel({ id, title, description, columns, rows, spec, onPoin
   const seriesKeys = columns.slice(1).map((c) => c.key);
   const isEmpty = rows.length === 0 || rows.every((r) => seriesKeys.every((k) => !r[k]));
 
-  const download = () => {
-    const csv = toCsv(
-      columns.map((c) => c.label),
-      rows.map((r) => columns.map((c) => r[c.key] ?? null)),
-    );
-    const url = URL.createObjectURL(new Blob([`\uFEFF${csv}`], { type: 'text/csv;charset=utf-8' }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = csvFileName(id);
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
-  };
 
   return (
     <section aria-labelledby={headingId} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm dark:border-slate-800 dark:bg-slate-900" data-testid={`chart-${id}`}>
@@ -118,10 +109,12 @@ export function ChartPanel({ id, title, description, columns, rows, spec, onPoin
                 {asTable ? t('showChart') : t('showTable')}
               </Button>
             )}
-            <Button size="sm" variant="secondary" onClick={download}>
-              {t('csv')}
-              <span className="sr-only">: {title}</span>
-            </Button>
+            <CsvButton
+              fileId={id}
+              title={title}
+              header={columns.map((c) => c.label)}
+              rows={rows.map((r) => columns.map((c) => r[c.key] ?? null))}
+            />
           </div>
         )}
       </div>

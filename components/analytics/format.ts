@@ -4,7 +4,7 @@
 /** The intro of every video (video.md §6 #11: intro retention is R(30)). */
 export const INTRO_SECONDS = 30;
 
-export type ValueFormat = 'int' | 'dec' | 'pct' | 'hours' | 'seconds' | 'clock' | 'ms' | 'bytes' | 'day' | 'text';
+export type ValueFormat = 'int' | 'dec' | 'pct' | 'hours' | 'seconds' | 'clock' | 'ms' | 'bytes' | 'day' | 'month' | 'text';
 
 type Formatter = {
   number(value: number, options?: Intl.NumberFormatOptions): string;
@@ -27,7 +27,12 @@ const unit = (f: Formatter, v: number, u: string, digits = 1) => f.number(v, { s
 
 export function formatValue(f: Formatter, kind: ValueFormat, v: string | number | null | undefined): string {
   if (v === null || v === undefined || (typeof v === 'number' && !Number.isFinite(v))) return '—';
-  if (typeof v === 'string') return kind === 'day' ? f.dateTime(dayDate(v), { timeZone: 'UTC', dateStyle: 'medium' }) : v;
+  if (typeof v === 'string') {
+    if (kind === 'day') return f.dateTime(dayDate(v), { timeZone: 'UTC', dateStyle: 'medium' });
+    // A month (YYYY-MM); any other text in a month column (e.g. "Not enrolled") is shown as it is.
+    if (kind === 'month' && /^\d{4}-\d{2}$/.test(v)) return f.dateTime(dayDate(`${v}-01`), { timeZone: 'UTC', year: 'numeric', month: 'long' });
+    return v;
+  }
   switch (kind) {
     case 'int':
       return f.number(Math.round(v));

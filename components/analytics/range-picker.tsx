@@ -1,4 +1,3 @@
-import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { Button } from '@/components/ui/button';
 import { cn } from '@/components/ui/cn';
@@ -6,6 +5,7 @@ import { describedBy, Field, Input } from '@/components/ui/field';
 import type { RangeDto } from '@/lib/analytics/dto';
 import { MAX_RANGE_DAYS, rangePresets, rangeSchema } from '@/lib/analytics/schemas';
 import { dayDate } from './format';
+import { IntentLink } from '@/components/ui/intent-link';
 
 type Raw = Record<string, string | string[] | undefined>;
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
@@ -46,7 +46,7 @@ export async function RangePicker({ basePath, data, raw, updatedAt }: { basePath
           <ul className="flex flex-wrap gap-1">
             {rangePresets.map((p) => (
               <li key={p}>
-                <Link
+                <IntentLink
                   href={`${basePath}?preset=${p}`}
                   aria-current={data.preset === p ? 'true' : undefined}
                   className={cn(
@@ -55,7 +55,7 @@ export async function RangePicker({ basePath, data, raw, updatedAt }: { basePath
                   )}
                 >
                   {t(`preset.${p}`)}
-                </Link>
+                </IntentLink>
               </li>
             ))}
           </ul>

@@ -1,26 +1,37 @@
 'use client';
 
 import dynamic from 'next/dynamic';
-import { useFormatter, useTranslations } from 'next-intl';
+import { useTranslations } from 'next-intl';
 import { useRef, useState } from 'react';
-import type { VideoAnalyticsDto, Zone } from '@/lib/analytics/dto';
+import type { VideoAnalyticsDto } from '@/lib/analytics/dto';
 import { ChartPanel } from './chart-panel';
-import { clock, formatValue, INTRO_SECONDS } from './format';
+import { clock, INTRO_SECONDS } from './format';
+import type { PackedRows } from './packed-rows';
 
 const PreviewPlayer = dynamic(() => import('@/components/videos/preview-player').then((m) => m.PreviewPlayer), {
   ssr: false,
   loading: () => <div className="aspect-video w-full animate-pulse rounded-md bg-slate-200 dark:bg-slate-800" aria-hidden="true" />,
 });
 
-type Props = { data: Pick<VideoAnalyticsDto, 'video' | 'retention' | 'plays' | 'hotspots' | 'skipZones' | 'dropOffs' | 'exitPoints' | 'daily' | 'breakdown'>; initialT: number | null };
+/**
+ * A list of moments to play (drop-offs, hotspots, skip zones, exit points) with its labels already
+ * formatted by the server page: each Intl formatter a component builds in the browser costs a phone
+ * tens of ms of main thread during hydration, and these lists are visible at load.
+ */
+export type ZoneListDto = { id: string; title: string; items: { from: number; label: string; value: string }[] };
+
+type Props = {
+  data: Pick<VideoAnalyticsDto, 'video' | 'hotspots' | 'skipZones' | 'dropOffs' | 'daily' | 'breakdown'> & { retention: PackedRows; plays: PackedRows };
+  zoneLists: ZoneListDto[];
+  initialT: number | null;
+};
 
 /**
  * The per-second charts of one video and the staff preview player: clicking a point of R(t) or P(t),
  * or a listed zone, opens the player at that second (no view is recorded: the preview passes no lesson).
  */
-export function VideoAnalyticsView({ data, initialT }: Props) {
+export function VideoAnalyticsView({ data, zoneLists, initialT }: Props) {
   const t = useTranslations('analytics');
-  const format = useFormatter();
   const [at, setAt] = useState<number | null>(initialT);
   const playerRef = useRef<HTMLElement>(null);
   const open = (second: number) => {
@@ -31,28 +42,27 @@ export function VideoAnalyticsView({ data, initialT }: Props) {
     window.history.replaceState(null, '', url);
     requestAnimationFrame(() => playerRef.current?.scrollIntoView({ block: 'nearest' }));
   };
-  const zoneList = (id: string, title: string, zones: Zone[], value: (z: Zone) => string) => (
-    <section aria-labelledby={`${id}-h`} className="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900" data-testid={id}>
+  const zoneList = ({ id, title, items }: ZoneListDto) => (
+    <section key={id} aria-labelledby={`${id}-h`} className="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900" data-testid={id}>
       <h3 id={`${id}-h`} className="mb-2 text-sm font-semibold">
         {title}
       </h3>
-      {zones.length === 0 ? (
+      {items.length === 0 ? (
         <p className="text-sm text-slate-700 dark:text-slate-300">{t('video.noZones')}</p>
       ) : (
         <ul className="space-y-1 text-sm">
-          {zones.map((z) => (
-            <li key={`${z.from}-${z.to}`} className="flex items-center justify-between gap-2">
+          {items.map((z) => (
+            <li key={`${z.from}-${z.label}`} className="flex items-center justify-between gap-2">
               <button type="button" className="text-brand-600 underline dark:text-indigo-300" onClick={() => open(z.from)}>
-                {z.from === z.to ? t('video.playAt', { at: clock(z.from) }) : t('video.playRange', { from: clock(z.from), to: clock(z.to) })}
+                {z.label}
               </button>
-              <span className="tabular-nums">{value(z)}</span>
+              <span className="tabular-nums">{z.value}</span>
             </li>
           ))}
         </ul>
       )}
     </section>
   );
-  const pct = (v: number) => formatValue(format, 'pct', v);
   return (
     <div className="space-y-4">
       <ChartPanel
@@ -81,16 +91,7 @@ export function VideoAnalyticsView({ data, initialT }: Props) {
         spec={{ kind: 'plays', hotspots: data.hotspots, skipZones: data.skipZones }}
         onPointClick={open}
       />
-      <div className="grid gap-4 md:grid-cols-2 xl:grid-cols-4">
-        {zoneList('drop-offs', t('video.dropOffs'), data.dropOffs, (z) => pct(z.value))}
-        {zoneList('hotspots', t('video.hotspots'), data.hotspots, (z) => t('video.ratio', { value: format.number(z.value, { maximumFractionDigits: 2 }) }))}
-        {zoneList('skip-zones', t('video.skipZones'), data.skipZones, (z) => pct(z.value))}
-        {zoneList(
-          'exit-points',
-          t('video.exitPoints'),
-          data.exitPoints.slice(0, 10).map((e) => ({ from: e.t, to: e.t, value: e.views })),
-          (z) => t('video.views', { count: z.value }),
-        )}
+      <div className="grid gap-4 md:grid-cols-2 xl:grid-cols-4">{zoneLists.map(zoneList)}
       </div>
       <section ref={playerRef} aria-labelledby="preview-h" className="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
         <h2 id="preview-h" className="mb-2 text-base font-semibold">

@@ -1,9 +1,9 @@
 'use client';
 
-import Link from 'next/link';
 import { useTranslations } from 'next-intl';
 import { usePathname } from 'next/navigation';
 import { cn } from '@/components/ui/cn';
+import { IntentLink } from '@/components/ui/intent-link';
 
 /** Tabs shared by a course's authoring pages (outline, settings, media, students, preview, analytics). Render it under the page header. */
 export function CourseNav({ courseId }: { courseId: string }) {
@@ -26,7 +26,7 @@ export function CourseNav({ courseId }: { courseId: string }) {
           const active = pathname === tab.href || pathname.startsWith(`${tab.href}/`);
           return (
             <li key={tab.href}>
-              <Link
+              <IntentLink
                 href={tab.href}
                 aria-current={active ? 'page' : undefined}
                 className={cn(
@@ -35,7 +35,7 @@ export function CourseNav({ courseId }: { courseId: string }) {
                 )}
               >
                 {tab.label}
-              </Link>
+              </IntentLink>
             </li>
           );
         })}

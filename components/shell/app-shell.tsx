@@ -1,13 +1,14 @@
-import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
 import { NotificationBell } from '@/components/notifications/notification-bell';
 import { PreferenceSwitcher } from '@/components/preferences/preference-switcher';
 import { Button } from '@/components/ui/button';
 import { navAreas } from '@/lib/auth/roles';
-import type { SessionUser } from '@/lib/auth/session';
+import { requireUser, type SessionUser } from '@/lib/auth/session';
 import { countWaitingHomework } from '@/lib/homework/queries';
 import { signOutAction } from '@/lib/users/actions';
+import { IntentLink } from '@/components/ui/intent-link';
+import { ClientMessages } from './client-messages';
 import { NavLinks, type NavItem } from './nav-links';
 
 export async function AppShell({ user, children }: { user: SessionUser; children: ReactNode }) {
@@ -37,16 +38,16 @@ export async function AppShell({ user, children }: { user: SessionUser; children
       </a>
       <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
         <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
-          <Link href="/dashboard" className="text-lg font-semibold tracking-tight">
+          <IntentLink href="/dashboard" className="text-lg font-semibold tracking-tight">
             Lectern
-          </Link>
+          </IntentLink>
           <NavLinks items={items} label={t('mainNav')} />
           <div className="ml-auto flex flex-wrap items-center gap-3">
             <PreferenceSwitcher signedIn />
             <NotificationBell userId={user.id} />
-            <Link href="/account" className="text-sm hover:underline" data-testid="account-link">
+            <IntentLink href="/account" className="text-sm hover:underline" data-testid="account-link">
               {user.name || user.email}
-            </Link>
+            </IntentLink>
             <form action={signOutAction}>
               <Button type="submit" variant="ghost" size="sm">
                 {t('signOut')}
@@ -59,5 +60,18 @@ export async function AppShell({ user, children }: { user: SessionUser; children
         {children}
       </main>
     </div>
+  );
+}
+
+/**
+ * A signed-in area of the app (a route group's layout): the shell, and the client messages its pages'
+ * client components use. Every page below still authorizes itself: this only draws the shell.
+ */
+export async function SignedInArea({ namespaces, children }: { namespaces: readonly string[] | 'all'; children: ReactNode }) {
+  const user = await requireUser();
+  return (
+    <ClientMessages namespaces={namespaces}>
+      <AppShell user={user}>{children}</AppShell>
+    </ClientMessages>
   );
 }

@@ -1,18 +1,16 @@
 import { NextIntlClientProvider } from 'next-intl';
 import { getMessages } from 'next-intl/server';
 import type { ReactNode } from 'react';
+import { pickMessages } from '@/i18n/pick';
 
 // Every message a client component can show travels in the page's RSC payload. The root layout gives
 // the client only the base namespaces; each area adds the ones its client components use, so a
 // student's lesson page does not carry the course builder's and the admin pages' texts (about 40 KB).
 
+export { pickMessages };
+
 /** Namespaces any page's client components may use: the error page, the preference switcher, form validation. */
 export const BASE_CLIENT_NAMESPACES = ['errors', 'prefs', 'validation'] as const;
-
-/** `messages` reduced to the named top-level namespaces. */
-export function pickMessages(messages: Record<string, unknown>, namespaces: readonly string[]): Record<string, unknown> {
-  return Object.fromEntries(namespaces.filter((n) => n in messages).map((n) => [n, messages[n]]));
-}
 
 /**
  * Client messages for the subtree: the base namespaces plus `namespaces`, or every namespace with

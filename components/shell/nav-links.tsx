@@ -1,8 +1,8 @@
 'use client';
 
-import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { cn } from '@/components/ui/cn';
+import { IntentLink } from '@/components/ui/intent-link';
 
 /** `count` shows a badge (e.g. homework waiting for review); `countLabel` is its screen-reader text. */
 export type NavItem = { href: string; label: string; count?: number; countLabel?: string };
@@ -16,7 +16,7 @@ export function NavLinks({ items, label }: { items: NavItem[]; label: string }) 
           const active = pathname === item.href || pathname.startsWith(`${item.href}/`);
           return (
             <li key={item.href}>
-              <Link
+              <IntentLink
                 href={item.href}
                 aria-current={active ? 'page' : undefined}
                 className={cn('rounded-md px-3 py-1.5 text-sm', active ? 'bg-slate-100 font-medium dark:bg-slate-800' : 'hover:bg-slate-100 dark:hover:bg-slate-800')}
@@ -28,7 +28,7 @@ export function NavLinks({ items, label }: { items: NavItem[]; label: string }) 
                     {item.countLabel && <span className="sr-only"> {item.countLabel}</span>}
                   </span>
                 ) : null}
-              </Link>
+              </IntentLink>
             </li>
           );
         })}

@@ -1,6 +1,6 @@
-import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { getTranslations } from 'next-intl/server';
+import { IntentLink } from '@/components/ui/intent-link';
 
 export type Crumb = { label: string; href?: string };
 
@@ -15,9 +15,9 @@ export async function PageHeader({ title, crumbs = [], actions }: { title: strin
               <li key={`${c.label}-${i}`} className="flex items-center gap-1">
                 {i > 0 && <span aria-hidden="true">/</span>}
                 {c.href ? (
-                  <Link href={c.href} className="hover:underline">
+                  <IntentLink href={c.href} className="hover:underline">
                     {c.label}
-                  </Link>
+                  </IntentLink>
                 ) : (
                   <span aria-current="page">{c.label}</span>
                 )}

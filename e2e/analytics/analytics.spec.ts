@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
 import { LOCALE_COOKIE } from '../../lib/preferences/schemas';
 import { expect, expectAccessible, signIn, test, type TestUser } from '../fixtures';
@@ -14,6 +15,8 @@ const range = `from=${day}&to=${day}`;
 
 const stat = (page: Page, id: string) => page.getByTestId(`stat-${id}`);
 const chart = (page: Page, id: string) => page.getByTestId(`chart-${id}`);
+/** A YYYY-MM-DD day's month as the dashboards name it in English ("March 2026"). */
+const month = (d: string) => new Date(`${d}T00:00:00Z`).toLocaleDateString('en-US', { timeZone: 'UTC', year: 'numeric', month: 'long' });
 /** A chart is drawn once it comes into view, as a reader scrolls to it. */
 async function canvasOf(panel: Locator) {
   await panel.scrollIntoViewIfNeeded();
@@ -68,6 +71,11 @@ test('the author reads the course dashboard: figures, funnel, lessons, quizzes, 
   await chart(page, 'quizzes').getByRole('button', { name: 'Show as table' }).click();
   await expect(chart(page, 'quizzes').getByRole('row', { name: /Check-up quiz/ })).toHaveText(/50%\s*3\s*2\s*1\s*50/);
   await expect(chart(page, 'hardest-questions').getByRole('row').nth(1)).toContainText('Which second do most viewers leave at?');
+  // Cohorts: all three enrolled in the seed day's month; 2 started, Ann finished, and 4 of the 3 × 4 lessons are done.
+  const cohorts = chart(page, 'cohorts');
+  await cohorts.getByRole('button', { name: 'Show as table' }).click();
+  await expect(cohorts.getByRole('row')).toHaveCount(2);
+  await expect(cohorts.getByRole('row').nth(1)).toHaveText(new RegExp(`^${month(day)}\\s*66\\.7%\\s*33\\.3%\\s*33\\.3%\\s*3\\s*2\\s*1$`));
 
   // Students: progress, search, CSV.
   await expect(page.getByTestId(`student-${seed.students.ann.email}`).getByTestId('student-progress')).toContainText('100%');
@@ -128,6 +136,11 @@ test('the author reads the video dashboard: retention, plays, exits, and opens t
   await plays.getByRole('button', { name: 'Show as table' }).click();
   await expect(plays.getByRole('row', { name: /^0:25 / })).toHaveText(/0:25\s*3\s*2/);
 
+  // By cohort: the three viewers enrolled in the seed day's month, so one row with the video's figures.
+  const cohorts = chart(page, 'cohorts');
+  await cohorts.getByRole('button', { name: 'Show as table' }).click();
+  await expect(cohorts.getByRole('row').nth(1)).toHaveText(new RegExp(`^${month(day)}\\s*66\\.7%\\s*33\\.3%\\s*3\\s*3\\s*2\\.2 min$`));
+
   // Exit points (Cid at 0:20, Bob at 0:40) open the staff preview there.
   const exits = page.getByTestId('exit-points');
   await expect(exits.getByRole('button', { name: 'Play at 0:20' })).toBeVisible();
@@ -163,6 +176,15 @@ test('the admin reads the platform overview and any course', async ({ page, make
   await expect(stat(page, 'uploads')).toHaveText('1');
   await expect(page.getByTestId(`top-course-${seed.course.id}`)).toContainText('3');
   await expect(page.getByTestId(`top-lesson-${seed.lessonIds[0]}`)).toContainText(/Welcome video.*3/);
+  // The top-10 tables download as CSV, with the figures they show.
+  const topCsv = page.waitForEvent('download');
+  await page.getByRole('button', { name: /^Download CSV\s*: Top lessons by views$/ }).click();
+  const topFile = await topCsv;
+  expect(topFile.suggestedFilename()).toBe('top-lessons.csv');
+  const topLines = fs.readFileSync((await topFile.path())!, 'utf8').replace(/^\uFEFF/, '').trim().split('\r\n');
+  expect(topLines[0]).toBe('Lesson,Course,Views,Watch hours');
+  expect(topLines).toContain(`Welcome video,${seed.course.title},3,${(130 / 3600).toFixed(6)}`);
+  await expect(page.getByRole('button', { name: /^Download CSV\s*: Top courses by watch time$/ })).toBeVisible();
   await expectAccessible(page);
 
   // An invalid custom range shows the error next to the input and falls back to the default preset.

@@ -118,6 +118,32 @@ describe('getCourseAnalytics', () => {
     expect(a.homework).toMatchObject({ submissions: 0, medianSeconds: null, waiting: 1 });
   });
 
+  it('groups the students enrolled now into cohorts by month of enrollment, oldest first', async () => {
+    const c = await createCourse(db, { ownerId: owner.id, status: 'published', modules: 1, lessonsPerModule: 3 });
+    const [L1, L2, L3] = c.modules[0]!.lessonIds as [string, string, string];
+    // A draft lesson counts in nobody's progress.
+    await db.update(lessons).set({ status: 'draft' }).where(eq(lessons.id, L3));
+    const students = await Promise.all([0, 1, 2, 3].map(() => createUser(db, { role: 'student' })));
+    const [done, started, idle, removed] = students as [(typeof students)[number], (typeof students)[number], (typeof students)[number], (typeof students)[number]];
+    await db.insert(enrollments).values([
+      { courseId: c.id, userId: done.id, source: 'staff', enrolledAt: new Date('2025-03-31T23:30:00Z'), completedAt: now },
+      { courseId: c.id, userId: started.id, source: 'staff', enrolledAt: new Date('2025-03-01T00:00:00Z') },
+      { courseId: c.id, userId: idle.id, source: 'staff', enrolledAt: new Date('2025-05-20T10:00:00Z') },
+      { courseId: c.id, userId: removed.id, source: 'staff', enrolledAt: new Date('2025-03-10T10:00:00Z'), status: 'removed', removedAt: now },
+    ]);
+    await db.insert(lessonProgress).values([
+      ...[L1, L2, L3].map((lessonId) => ({ userId: done.id, lessonId, courseId: c.id, status: 'completed' as const, completedAt: now })),
+      { userId: started.id, lessonId: L1, courseId: c.id, status: 'in_progress' as const },
+      { userId: removed.id, lessonId: L1, courseId: c.id, status: 'completed' as const, completedAt: now },
+    ]);
+    const a = (await getCourseAnalytics(owner, c.id, {}, now))!;
+    expect(a.cohorts).toEqual([
+      // 2 published lessons: the finisher did both, the other none → (2 + 0) / (2 × 2).
+      { cohort: '2025-03', enrolled: 2, started: 2, completed: 1, startedRate: 1, completionRate: 0.5, avgProgress: 0.5 },
+      { cohort: '2025-05', enrolled: 1, started: 0, completed: 0, startedRate: 0, completionRate: 0, avgProgress: 0 },
+    ]);
+  });
+
   it('is scoped: admins and the course editors read it; other authors, moderators and students get null', async () => {
     const editor = actorOf(await createUser(db, { role: 'author' }));
     await addCourseMember(db, courseId, editor.id, 'editor');

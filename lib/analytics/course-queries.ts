@@ -6,12 +6,14 @@ import { courseDaily, courseModules, courses, lessons, videos } from '@/db/schem
 import type { SessionUser } from '@/lib/auth/session';
 import { env } from '@/lib/env';
 import { compareDailyMean, compareSum, denseDays, hours, ratio } from './daily';
-import type { CourseAnalyticsDto, CourseDay, FunnelStep, HardQuestion, LessonRow, QuizRow, StudentListDto } from './dashboard-dto';
+import type { CohortRow, CourseAnalyticsDto, CourseDay, FunnelStep, HardQuestion, LessonRow, QuizRow, StudentListDto } from './dashboard-dto';
 import { STUDENT_PAGE_SIZE, type StudentListInput } from './dashboard-schemas';
 import { resolveRange, type DayRange } from './schemas';
 import { canReadCourseAnalytics } from './video-queries';
 
 const HARDEST = 10;
+/** Enrollment months in the cohort table: two years. */
+const COHORT_MONTHS = 24;
 
 /**
  * The analytics access rule (`canReadCourseAnalytics`: admins, and authors who edit the
@@ -54,7 +56,7 @@ export async function getCourseAnalytics(actor: SessionUser, courseId: string, r
   const timeZone = env.ANALYTICS_TIMEZONE;
   const { range, previous, preset } = resolveRange(rangeInput, timeZone, now);
 
-  const [rows, lessonList, [students], progress, quizzes, hardest, [homework]] = await Promise.all([
+  const [rows, lessonList, [students], progress, quizzes, hardest, [homework], cohorts] = await Promise.all([
     db.select().from(courseDaily).where(and(eq(courseDaily.courseId, courseId), between(courseDaily.day, previous.from, range.to))),
     publishedLessons(courseId),
     db.execute<{ enrolled: number; started: number; completed: number }>(sql`
@@ -99,6 +101,17 @@ export async function getCourseAnalytics(actor: SessionUser, courseId: string, r
         percentile_cont(0.9) within group (order by extract(epoch from verdict_at - created_at)) filter (where verdict_at is not null) as p90,
         (select count(*)::int from homework_submissions w where w.course_id = ${courseId} and w.status = 'submitted') as waiting
       from subs`),
+    // The students enrolled now by month of enrollment (§6 #21 "student cohort"), newest first;
+    // like the funnel, their state now, whatever the range.
+    db.execute<{ cohort: string; enrolled: number; started: number; completed: number; lessons_done: number }>(sql`
+      select to_char(date_trunc('month', e.enrolled_at at time zone ${timeZone}), 'YYYY-MM') as cohort,
+        count(*)::int as enrolled,
+        (count(*) filter (where exists (select 1 from lesson_progress p where p.course_id = e.course_id and p.user_id = e.user_id)))::int as started,
+        (count(*) filter (where e.completed_at is not null))::int as completed,
+        coalesce(sum((select count(*) from lesson_progress p join lessons l on l.id = p.lesson_id and l.status = 'published'
+          where p.course_id = e.course_id and p.user_id = e.user_id and p.status = 'completed')), 0)::int as lessons_done
+      from enrollments e where e.course_id = ${courseId} and e.status = 'active'
+      group by 1 order by 1 desc limit ${COHORT_MONTHS}`),
   ]);
 
   const enrolled = students?.enrolled ?? 0;
@@ -127,6 +140,17 @@ export async function getCourseAnalytics(actor: SessionUser, courseId: string, r
     ...lessonRows.map((l) => ({ key: 'lesson' as const, lessonId: l.lessonId, label: l.title, students: l.completed })),
     { key: 'completed', lessonId: null, label: '', students: students?.completed ?? 0 },
   ];
+
+  // Fetched newest first (to keep the latest months), shown oldest first like every time axis.
+  const cohortRows: CohortRow[] = cohorts.toReversed().map((c) => ({
+    cohort: c.cohort,
+    enrolled: c.enrolled,
+    started: c.started,
+    completed: c.completed,
+    startedRate: ratio(c.started, c.enrolled),
+    completionRate: ratio(c.completed, c.enrolled),
+    avgProgress: lessonList.length ? ratio(c.lessons_done, c.enrolled * lessonList.length) : null,
+  }));
 
   const titles = new Map(lessonList.map((l) => [l.id, l.title]));
   const quizRows: QuizRow[] = lessonList
@@ -166,6 +190,7 @@ export async function getCourseAnalytics(actor: SessionUser, courseId: string, r
     daily,
     enrolledStudents: enrolled,
     funnel,
+    cohorts: cohortRows,
     lessons: lessonRows,
     quizzes: quizRows,
     hardestQuestions,

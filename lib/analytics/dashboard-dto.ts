@@ -47,6 +47,12 @@ export type CourseDay = {
 
 export type FunnelStep = { key: 'enrolled' | 'started' | 'lesson' | 'completed'; lessonId: string | null; label: string; students: number };
 
+/**
+ * One enrollment month: how many of its students have started, finished the course, and the share of
+ * published lessons they completed on average (rates 0–1, null without students or lessons).
+ */
+export type CohortRow = { cohort: string; enrolled: number; started: number; completed: number; startedRate: number | null; completionRate: number | null; avgProgress: number | null };
+
 export type LessonRow = {
   lessonId: string;
   title: string;
@@ -83,6 +89,8 @@ export type CourseAnalyticsDto = RangeDto & {
   /** Current state of the students enrolled now (not limited to the range). */
   enrolledStudents: number;
   funnel: FunnelStep[];
+  /** The students enrolled now, by month of enrollment (the latest 24, oldest first). */
+  cohorts: CohortRow[];
   lessons: LessonRow[];
   quizzes: QuizRow[];
   hardestQuestions: HardQuestion[];

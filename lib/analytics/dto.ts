@@ -48,4 +48,9 @@ export type VideoAnalyticsDto = RangeDto & {
   exitPoints: { t: number; views: number }[];
   daily: { day: string; views: number; uniqueViewers: number; watchSeconds: number }[];
   breakdown: { device: string; browser: string; views: number; watchSeconds: number; failureRate: number | null }[];
+  /** By student cohort (month of enrollment, oldest first; null = not enrolled, last). */
+  cohorts: VideoCohort[];
 };
+
+/** Views of one cohort: `cohort` is the enrollment month, YYYY-MM, or null for viewers not enrolled. */
+export type VideoCohort = { cohort: string | null; views: number; uniqueViewers: number; watchSeconds: number; avgWatchedShare: number | null; completionRate: number | null };

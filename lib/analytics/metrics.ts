@@ -42,6 +42,9 @@ export type DayFold = {
   uniqueSeconds: number[];
 };
 
+/** A view is complete when it covered this share of the video (§6 #9). */
+export const COMPLETED_SHARE = 0.9;
+
 /** Access refusals are not playback failures (§6 #19). */
 const ACCESS_DENIED_CODES = new Set(['forbidden', 'access_denied', 'unauthorized', 'FORBIDDEN']);
 const HOUR_MS = 3_600_000;
@@ -132,7 +135,7 @@ export function foldDay(views: readonly FoldView[], duration: number): DayFold {
     f.watchSeconds += played;
     f.uniqueWatchSeconds += unique;
     f.watchedShareSum += Math.min(1, unique / duration);
-    const completed = unique >= 0.9 * duration;
+    const completed = unique >= COMPLETED_SHARE * duration;
     if (completed) f.completedViews++;
     if (v.ended || v.maxPosition >= 0.97 * duration) f.reachedEndViews++;
     if (unique >= Math.min(10, 0.5 * duration)) qualified.add(`${v.viewer}:${Math.floor(v.startedAt.getTime() / HOUR_MS)}`);

@@ -3,7 +3,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { db } from '@/db/client';
 import { addCourseMember, createCourse, createUser, enroll } from '@/db/factories';
-import { courseDaily, lessons, videoDaily, videos, videoViews } from '@/db/schema';
+import { courseDaily, enrollments, lessons, videoDaily, videos, videoViews } from '@/db/schema';
 import { actorOf, makeActor } from '@/lib/courses/test-utils';
 import { writeBeats } from '@/lib/learning/ingest';
 import { issueViewTicket } from '@/lib/learning/ticket';
@@ -254,6 +254,31 @@ describe('video analytics query', () => {
     const retention = await videoRetention(s.videoId, { from: twoDaysAgo, to: today });
     expect(retention.length).toBe(100);
     expect(retention[70]).toBe(0.25);
+  });
+
+  it('breaks the views down by the month the viewer enrolled; viewers not enrolled apart', async () => {
+    const s = await setup();
+    const [a, b, c] = s.students;
+    await db.update(enrollments).set({ enrolledAt: new Date('2025-03-15T12:00:00Z') }).where(and(eq(enrollments.courseId, s.course.id), eq(enrollments.userId, a!.id)));
+    await db.update(enrollments).set({ enrolledAt: new Date('2025-04-02T12:00:00Z') }).where(and(eq(enrollments.courseId, s.course.id), inArray(enrollments.userId, [b!.id, c!.id])));
+    await seedViews(s);
+    // The course owner previews half the video: a view by someone not enrolled.
+    await addView(s, { userId: s.owner.id, day: yesterday, hour: 15, segments: [[0, 50, 1]] });
+    await runAnalyticsRollup({ onlyVideoIds: [s.videoId] });
+    const v = (await getVideoAnalytics(actorOf(s.owner), s.videoId, { preset: '7d' }))!;
+    const byCohort = Object.fromEntries(v.cohorts.map((x) => [x.cohort ?? 'none', x]));
+    expect(v.cohorts.map((x) => x.cohort)).toEqual(['2025-03', '2025-04', null]);
+    // a: the full watch and 30 s of another view.
+    expect(byCohort['2025-03']).toMatchObject({ views: 2, uniqueViewers: 1, completionRate: 0.5 });
+    expect(byCohort['2025-03']!.avgWatchedShare).toBeCloseTo((1 + 0.3) / 2);
+    expect(byCohort['2025-03']!.watchSeconds).toBeCloseTo(130);
+    // b (40 s at 2×; the view that never started is no view) and c (20 s around a skip).
+    expect(byCohort['2025-04']).toMatchObject({ views: 2, uniqueViewers: 2, completionRate: 0 });
+    expect(byCohort['2025-04']!.avgWatchedShare).toBeCloseTo((0.4 + 0.2) / 2);
+    expect(byCohort['2025-04']!.watchSeconds).toBeCloseTo(30 + 20);
+    expect(byCohort.none).toMatchObject({ views: 1, uniqueViewers: 1, completionRate: 0, avgWatchedShare: 0.5 });
+    // The cohorts partition the views of the range.
+    expect(v.cohorts.reduce((n, x) => n + x.views, 0)).toBe(v.summary.views);
   });
 
   it('is scoped: course editors and admins only', async () => {

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, eq, gte, lte, sql } from 'drizzle-orm';
+import { and, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { courses, lessons, videoDaily, videos } from '@/db/schema';
 import { getCourseRole, hasCourseRole } from '@/lib/auth/permissions';
@@ -7,9 +7,9 @@ import type { SessionUser } from '@/lib/auth/session';
 import { env } from '@/lib/env';
 import { AppError } from '@/lib/errors';
 import { lttbIndices } from './downsample';
-import type { VideoAnalyticsDto, VideoSummary } from './dto';
+import type { VideoAnalyticsDto, VideoCohort, VideoSummary } from './dto';
 import { rangeTotals } from './cumulative';
-import { biggestDrops, dropOff, peakConcurrent, retention, rewatchHotspots, skipZones, topExits } from './metrics';
+import { biggestDrops, COMPLETED_SHARE, dropOff, peakConcurrent, retention, rewatchHotspots, skipZones, topExits } from './metrics';
 import { eachDay, resolveRange, type DayRange } from './schemas';
 
 // Video analytics (issue 7): counters and per-second curves come from the daily roll-ups (O(days ×
@@ -110,11 +110,13 @@ export async function getVideoAnalytics(actor: SessionUser, videoId: string, ran
       from video_views where video_id = ${videoId} and started_at >= ${start} and started_at < ${end} and folded_revision is not null
       group by 1, 2 order by 3 desc, 1, 2 limit 50`),
   ]);
-  const spans = await db.execute<{ s: number; e: number }>(sql`
-    select extract(epoch from started_at)::float8 as s, extract(epoch from last_beat_at)::float8 as e from video_views
-    where video_id = ${videoId} and started_at >= ${start} and started_at < ${end} and folded_revision is not null and content_seconds > 0`);
-
   const durationSeconds = video.duration ?? secs.coverage.length;
+  const [spans, cohorts] = await Promise.all([
+    db.execute<{ s: number; e: number }>(sql`
+      select extract(epoch from started_at)::float8 as s, extract(epoch from last_beat_at)::float8 as e from video_views
+      where video_id = ${videoId} and started_at >= ${start} and started_at < ${end} and folded_revision is not null and content_seconds > 0`),
+    videoCohorts(videoId, video.courseId, durationSeconds, start, end, tz),
+  ]);
   const r = retention(secs.coverage, secs.views);
   const drop = dropOff(r);
   const keepR = lttbIndices(r, MAX_POINTS);
@@ -163,5 +165,27 @@ export async function getVideoAnalytics(actor: SessionUser, videoId: string, ran
     exitPoints: topExits(secs.exits),
     daily: eachDay(range).map((day) => ({ day, views: byDay.get(day)?.views ?? 0, uniqueViewers: byDay.get(day)?.uniqueViewers ?? 0, watchSeconds: byDay.get(day)?.watchSeconds ?? 0 })),
     breakdown: breakdown.map((b) => ({ device: b.device, browser: b.browser, views: b.views, watchSeconds: b.watch_seconds, failureRate: rate(b.failed, b.starts) })),
+    cohorts,
   };
+}
+
+/**
+ * §6 #21 by student cohort: the range's views grouped by the month (analytics time zone) in which
+ * the viewer enrolled in the course; `cohort` is null for views by anyone not enrolled now (staff,
+ * visitors, removed students). The per-view definitions are foldDay's: a view is one whose unique
+ * watched seconds are > 0; % watched = min(1, len(U_v)/D); completed when len(U_v) ≥ 0.9·D.
+ */
+async function videoCohorts(videoId: string, courseId: string, duration: number, start: SQL, end: SQL, tz: string): Promise<VideoCohort[]> {
+  const rows = await db.execute<{ cohort: string | null; views: number; viewers: number; watch_seconds: number; avg_watched: number | null; completion_rate: number | null }>(sql`
+    select to_char(date_trunc('month', e.enrolled_at at time zone ${tz}), 'YYYY-MM') as cohort,
+      count(*)::int as views,
+      count(distinct coalesce(v.user_id::text, v.viewer_key, v.id::text))::int as viewers,
+      coalesce(sum(v.played_seconds), 0)::float8 as watch_seconds,
+      avg(least(1, v.unique_seconds / ${duration}::float8))::float8 as avg_watched,
+      avg(case when v.unique_seconds >= ${COMPLETED_SHARE * duration}::float8 then 1 else 0 end)::float8 as completion_rate
+    from video_views v
+    left join enrollments e on e.course_id = ${courseId} and e.user_id = v.user_id and e.status = 'active'
+    where v.video_id = ${videoId} and v.started_at >= ${start} and v.started_at < ${end} and v.folded_revision is not null and v.unique_seconds > 0
+    group by 1 order by 1 nulls last`);
+  return rows.map((r) => ({ cohort: r.cohort, views: r.views, uniqueViewers: r.viewers, watchSeconds: r.watch_seconds, avgWatchedShare: r.avg_watched, completionRate: r.completion_rate }));
 }

@@ -1,12 +1,15 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
-import { getTranslations } from 'next-intl/server';
+import { getFormatter, getTranslations } from 'next-intl/server';
 import { RangePicker, rangeParams } from '@/components/analytics/range-picker';
 import { StatCard, StatGrid } from '@/components/analytics/stat-card';
-import { INTRO_SECONDS } from '@/components/analytics/format';
-import { VideoAnalyticsView } from '@/components/analytics/video-analytics-view';
+import { ChartPanel } from '@/components/analytics/chart-panel';
+import { clock, formatValue, INTRO_SECONDS } from '@/components/analytics/format';
+import { packRows } from '@/components/analytics/packed-rows';
+import { VideoAnalyticsView, type ZoneListDto } from '@/components/analytics/video-analytics-view';
 import { CourseNav } from '@/components/courses/course-nav';
 import { PageHeader } from '@/components/ui/page-header';
+import type { Zone } from '@/lib/analytics/dto';
 import { getVideoAnalytics } from '@/lib/analytics/video-queries';
 import { lastRollupAt } from '@/lib/analytics/rollup';
 import { requirePageRole } from '@/lib/auth/permissions';
@@ -24,8 +27,16 @@ export default async function VideoAnalyticsPage({ params, searchParams }: Props
   // getVideoAnalytics checks access to the video's course; the URL's course must be that course too.
   const data = await getVideoAnalytics(user, videoId, rangeParams(raw));
   if (!data || data.video.courseId !== courseId) notFound();
-  const t = await getTranslations('analytics');
+  const [t, format] = await Promise.all([getTranslations('analytics'), getFormatter()]);
   const s = data.summary;
+  const item = (z: Zone, value: string) => ({ from: z.from, label: z.from === z.to ? t('video.playAt', { at: clock(z.from) }) : t('video.playRange', { from: clock(z.from), to: clock(z.to) }), value });
+  const pct = (v: number) => formatValue(format, 'pct', v);
+  const zoneLists: ZoneListDto[] = [
+    { id: 'drop-offs', title: t('video.dropOffs'), items: data.dropOffs.map((z) => item(z, pct(z.value))) },
+    { id: 'hotspots', title: t('video.hotspots'), items: data.hotspots.map((z) => item(z, t('video.ratio', { value: format.number(z.value, { maximumFractionDigits: 2 }) }))) },
+    { id: 'skip-zones', title: t('video.skipZones'), items: data.skipZones.map((z) => item(z, pct(z.value))) },
+    { id: 'exit-points', title: t('video.exitPoints'), items: data.exitPoints.slice(0, 10).map((e) => item({ from: e.t, to: e.t, value: e.views }, t('video.views', { count: e.views }))) },
+  ];
   const tRaw = Number(Array.isArray(raw.t) ? raw.t[0] : raw.t);
   const initialT = Number.isFinite(tRaw) && tRaw >= 0 && tRaw < data.video.durationSeconds ? Math.floor(tRaw) : null;
   return (
@@ -64,9 +75,37 @@ export default async function VideoAnalyticsPage({ params, searchParams }: Props
         <StatCard id="exits-before-start" label={t('metric.exitsBeforeStart')} value={s.exitsBeforeStartRate} format="pct" definition={t('def.exitsBeforeStart')} />
       </StatGrid>
       <VideoAnalyticsView
-        data={{ video: data.video, retention: data.retention, plays: data.plays, hotspots: data.hotspots, skipZones: data.skipZones, dropOffs: data.dropOffs, exitPoints: data.exitPoints, daily: data.daily, breakdown: data.breakdown }}
+        data={{
+          video: data.video,
+          // Shares to 0.001 % and whole counts: finer than any chart, table or CSV shows them.
+          retention: packRows(data.retention, { t: 0, retention: 5, dropOff: 5 }),
+          plays: packRows(data.plays, { t: 0, plays: 0, viewers: 0 }),
+          hotspots: data.hotspots,
+          skipZones: data.skipZones,
+          dropOffs: data.dropOffs,
+          daily: data.daily,
+          breakdown: data.breakdown,
+        }}
+        zoneLists={zoneLists}
         initialT={initialT}
       />
+      <div className="mt-4">
+        <ChartPanel
+          id="cohorts"
+          title={t('video.cohorts')}
+          description={t('video.cohortsHelp')}
+          rows={data.cohorts.map((c) => ({ ...c, cohort: c.cohort ?? t('video.notEnrolled') }))}
+          columns={[
+            { key: 'cohort', label: t('col.cohort'), format: 'month' },
+            { key: 'avgWatchedShare', label: t('col.avgWatched'), format: 'pct' },
+            { key: 'completionRate', label: t('col.completionRate'), format: 'pct' },
+            { key: 'views', label: t('metric.views'), format: 'int' },
+            { key: 'uniqueViewers', label: t('col.uniqueViewers'), format: 'int' },
+            { key: 'watchSeconds', label: t('col.watchTime'), format: 'seconds' },
+          ]}
+          spec={{ kind: 'bar', series: ['avgWatchedShare', 'completionRate'] }}
+        />
+      </div>
     </>
   );
 }

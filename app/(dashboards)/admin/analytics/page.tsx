@@ -1,12 +1,14 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import type { ReactNode } from 'react';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { ChartPanel } from '@/components/analytics/chart-panel';
+import { CsvButton } from '@/components/analytics/csv-button';
 import { formatValue } from '@/components/analytics/format';
 import { RangePicker, rangeParams } from '@/components/analytics/range-picker';
 import { StatCard, StatGrid } from '@/components/analytics/stat-card';
 import { Cell, DataTable, Row } from '@/components/ui/data-table';
+import { IntentLink } from '@/components/ui/intent-link';
 import { PageHeader } from '@/components/ui/page-header';
 import { getPlatformOverview } from '@/lib/analytics/platform-queries';
 import { lastRollupAt } from '@/lib/analytics/rollup';
@@ -50,53 +52,67 @@ export default async function PlatformAnalyticsPage({ searchParams }: Props) {
         <ChartPanel id="uploads" title={t('chart.uploads')} rows={rows} columns={[day, { key: 'uploads', label: t('metric.uploads'), format: 'int' }]} spec={{ kind: 'bar', series: ['uploads'] }} />
       </div>
 
-      <section aria-labelledby="top-courses-h" className="mt-8">
-        <h2 id="top-courses-h" className="mb-3 text-lg font-semibold">
-          {t('platform.topCourses')}
-        </h2>
-        {data.topCourses.length === 0 ? (
-          <p className="text-sm text-slate-700 dark:text-slate-300">{t('chart.empty')}</p>
-        ) : (
-          <DataTable caption={t('platform.topCourses')} columns={[t('col.course'), t('metric.enrollments'), t('metric.lessonCompletions'), t('metric.watchHours')]}>
-            {data.topCourses.map((c) => (
-              <Row key={c.courseId} data-testid={`top-course-${c.courseId}`}>
-                <Cell>
-                  <Link href={`/courses/${c.courseId}/analytics?from=${data.range.from}&to=${data.range.to}`} className="text-brand-600 underline dark:text-indigo-300">
-                    {c.title}
-                  </Link>
-                </Cell>
-                <Cell className="tabular-nums">{formatValue(format, 'int', c.enrollments)}</Cell>
-                <Cell className="tabular-nums">{formatValue(format, 'int', c.lessonCompletions)}</Cell>
-                <Cell className="tabular-nums">{formatValue(format, 'hours', c.watchHours)}</Cell>
-              </Row>
-            ))}
-          </DataTable>
-        )}
-      </section>
-
-      <section aria-labelledby="top-lessons-h" className="mt-8">
-        <h2 id="top-lessons-h" className="mb-3 text-lg font-semibold">
-          {t('platform.topLessons')}
-        </h2>
-        {data.topLessons.length === 0 ? (
-          <p className="text-sm text-slate-700 dark:text-slate-300">{t('chart.empty')}</p>
-        ) : (
-          <DataTable caption={t('platform.topLessons')} columns={[t('col.lesson'), t('col.course'), t('metric.views'), t('metric.watchHours')]}>
-            {data.topLessons.map((l) => (
-              <Row key={`${l.lessonId}-${l.videoId}`} data-testid={`top-lesson-${l.lessonId}`}>
-                <Cell>
-                  <Link href={`/courses/${l.courseId}/analytics/videos/${l.videoId}?from=${data.range.from}&to=${data.range.to}`} className="text-brand-600 underline dark:text-indigo-300">
-                    {l.title}
-                  </Link>
-                </Cell>
-                <Cell>{l.courseTitle}</Cell>
-                <Cell className="tabular-nums">{formatValue(format, 'int', l.views)}</Cell>
-                <Cell className="tabular-nums">{formatValue(format, 'hours', l.watchHours)}</Cell>
-              </Row>
-            ))}
-          </DataTable>
-        )}
-      </section>
+      <TopTable
+        id="top-courses"
+        title={t('platform.topCourses')}
+        header={[t('col.course'), t('metric.enrollments'), t('metric.lessonCompletions'), t('metric.watchHours')]}
+        csvRows={data.topCourses.map((c) => [c.title, c.enrollments, c.lessonCompletions, c.watchHours])}
+        empty={t('chart.empty')}
+      >
+        {data.topCourses.map((c) => (
+          <Row key={c.courseId} data-testid={`top-course-${c.courseId}`}>
+            <Cell>
+              <IntentLink href={`/courses/${c.courseId}/analytics?from=${data.range.from}&to=${data.range.to}`} className="text-brand-600 underline dark:text-indigo-300">
+                {c.title}
+              </IntentLink>
+            </Cell>
+            <Cell className="tabular-nums">{formatValue(format, 'int', c.enrollments)}</Cell>
+            <Cell className="tabular-nums">{formatValue(format, 'int', c.lessonCompletions)}</Cell>
+            <Cell className="tabular-nums">{formatValue(format, 'hours', c.watchHours)}</Cell>
+          </Row>
+        ))}
+      </TopTable>
+      <TopTable
+        id="top-lessons"
+        title={t('platform.topLessons')}
+        header={[t('col.lesson'), t('col.course'), t('metric.views'), t('metric.watchHours')]}
+        csvRows={data.topLessons.map((l) => [l.title, l.courseTitle, l.views, l.watchHours])}
+        empty={t('chart.empty')}
+      >
+        {data.topLessons.map((l) => (
+          <Row key={`${l.lessonId}-${l.videoId}`} data-testid={`top-lesson-${l.lessonId}`}>
+            <Cell>
+              <IntentLink href={`/courses/${l.courseId}/analytics/videos/${l.videoId}?from=${data.range.from}&to=${data.range.to}`} className="text-brand-600 underline dark:text-indigo-300">
+                {l.title}
+              </IntentLink>
+            </Cell>
+            <Cell>{l.courseTitle}</Cell>
+            <Cell className="tabular-nums">{formatValue(format, 'int', l.views)}</Cell>
+            <Cell className="tabular-nums">{formatValue(format, 'hours', l.watchHours)}</Cell>
+          </Row>
+        ))}
+      </TopTable>
     </>
+  );
+}
+
+/** A ranked table with links in its rows, and the same rows (raw values) as a CSV. */
+function TopTable({ id, title, header, csvRows, empty, children }: { id: string; title: string; header: string[]; csvRows: (string | number)[][]; empty: string; children: ReactNode }) {
+  return (
+    <section aria-labelledby={`${id}-h`} className="mt-8">
+      <div className="mb-3 flex flex-wrap items-center justify-between gap-2">
+        <h2 id={`${id}-h`} className="text-lg font-semibold">
+          {title}
+        </h2>
+        {csvRows.length > 0 && <CsvButton fileId={id} title={title} header={header} rows={csvRows} />}
+      </div>
+      {csvRows.length === 0 ? (
+        <p className="text-sm text-slate-700 dark:text-slate-300">{empty}</p>
+      ) : (
+        <DataTable caption={title} columns={header}>
+          {children}
+        </DataTable>
+      )}
+    </section>
   );
 }

@@ -1,5 +1,4 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { ChartPanel } from '@/components/analytics/chart-panel';
@@ -7,6 +6,7 @@ import { RangePicker, rangeParams } from '@/components/analytics/range-picker';
 import { StatCard, StatGrid } from '@/components/analytics/stat-card';
 import { StudentTable } from '@/components/analytics/student-table';
 import { CourseNav } from '@/components/courses/course-nav';
+import { IntentLink } from '@/components/ui/intent-link';
 import { PageHeader } from '@/components/ui/page-header';
 import { getCourseAnalytics, listCourseStudents } from '@/lib/analytics/course-queries';
 import { studentListSchema } from '@/lib/analytics/dashboard-schemas';
@@ -62,6 +62,22 @@ export default async function CourseAnalyticsPage({ params, searchParams }: Prop
       <div className="mt-6 space-y-4">
         <ChartPanel id="funnel" title={t('course.funnel')} description={t('course.funnelHelp', { count: data.enrolledStudents })} rows={funnelRows} columns={[{ key: 'step', label: t('col.step'), format: 'text' }, { key: 'students', label: t('col.students'), format: 'int' }]} spec={{ kind: 'funnel', series: 'students' }} />
         <ChartPanel
+          id="cohorts"
+          title={t('course.cohorts')}
+          description={t('course.cohortsHelp')}
+          rows={data.cohorts}
+          columns={[
+            { key: 'cohort', label: t('col.cohort'), format: 'month' },
+            { key: 'startedRate', label: t('col.startedRate'), format: 'pct' },
+            { key: 'completionRate', label: t('col.completionRate'), format: 'pct' },
+            { key: 'avgProgress', label: t('col.avgProgress'), format: 'pct' },
+            { key: 'enrolled', label: t('col.enrolled'), format: 'int' },
+            { key: 'started', label: t('col.started'), format: 'int' },
+            { key: 'completed', label: t('col.completed'), format: 'int' },
+          ]}
+          spec={{ kind: 'bar', series: ['startedRate', 'completionRate', 'avgProgress'] }}
+        />
+        <ChartPanel
           id="lessons"
           title={t('course.lessons')}
           description={t('course.lessonsHelp')}
@@ -85,9 +101,9 @@ export default async function CourseAnalyticsPage({ params, searchParams }: Prop
             <ul className="flex flex-wrap gap-x-6 gap-y-1 text-sm">
               {videoLessons.map((l) => (
                 <li key={l.lessonId}>
-                  <Link href={`/courses/${courseId}/analytics/videos/${l.videoId}?${rangeQs}`} className="text-brand-600 underline dark:text-indigo-300">
+                  <IntentLink href={`/courses/${courseId}/analytics/videos/${l.videoId}?${rangeQs}`} className="text-brand-600 underline dark:text-indigo-300">
                     {l.title}
-                  </Link>
+                  </IntentLink>
                 </li>
               ))}
             </ul>
