@@ -5,7 +5,7 @@ import { describedBy, Field, Input } from '@/components/ui/field';
 import type { RangeDto } from '@/lib/analytics/dto';
 import { MAX_RANGE_DAYS, rangePresets, rangeSchema } from '@/lib/analytics/schemas';
 import { dayDate } from './format';
-import { IntentLink } from '@/components/ui/intent-link';
+import { IntentNav } from '@/components/ui/intent-nav';
 
 type Raw = Record<string, string | string[] | undefined>;
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
@@ -42,11 +42,11 @@ export async function RangePicker({ basePath, data, raw, updatedAt }: { basePath
   return (
     <section aria-label={t('label')} className="mb-6 space-y-3 rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
       <div className="flex flex-wrap items-end gap-x-6 gap-y-3">
-        <nav aria-label={t('presets')}>
+        <IntentNav aria-label={t('presets')}>
           <ul className="flex flex-wrap gap-1">
             {rangePresets.map((p) => (
               <li key={p}>
-                <IntentLink
+                <a
                   href={`${basePath}?preset=${p}`}
                   aria-current={data.preset === p ? 'true' : undefined}
                   className={cn(
@@ -55,11 +55,11 @@ export async function RangePicker({ basePath, data, raw, updatedAt }: { basePath
                   )}
                 >
                   {t(`preset.${p}`)}
-                </IntentLink>
+                </a>
               </li>
             ))}
           </ul>
-        </nav>
+        </IntentNav>
         <form method="get" action={basePath} className="flex flex-wrap items-start gap-3" noValidate>
           <Field id="range-from" label={t('from')} errors={err(errors.from)}>
             <Input id="range-from" name="from" type="date" defaultValue={fromValue} invalid={Boolean(errors.from)} aria-describedby={describedBy('range-from', err(errors.from))} className="w-auto" />

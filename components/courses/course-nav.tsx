@@ -3,7 +3,7 @@
 import { useTranslations } from 'next-intl';
 import { usePathname } from 'next/navigation';
 import { cn } from '@/components/ui/cn';
-import { IntentLink } from '@/components/ui/intent-link';
+import { IntentNav } from '@/components/ui/intent-nav';
 
 /** Tabs shared by a course's authoring pages (outline, settings, media, students, preview, analytics). Render it under the page header. */
 export function CourseNav({ courseId }: { courseId: string }) {
@@ -20,13 +20,13 @@ export function CourseNav({ courseId }: { courseId: string }) {
     { href: `/courses/${courseId}/analytics`, label: tAnalytics('nav') },
   ];
   return (
-    <nav aria-label={t('label')} className="mb-6 border-b border-slate-200 dark:border-slate-800">
+    <IntentNav aria-label={t('label')} className="mb-6 border-b border-slate-200 dark:border-slate-800">
       <ul className="-mb-px flex flex-wrap gap-1">
         {tabs.map((tab) => {
           const active = pathname === tab.href || pathname.startsWith(`${tab.href}/`);
           return (
             <li key={tab.href}>
-              <IntentLink
+              <a
                 href={tab.href}
                 aria-current={active ? 'page' : undefined}
                 className={cn(
@@ -35,11 +35,11 @@ export function CourseNav({ courseId }: { courseId: string }) {
                 )}
               >
                 {tab.label}
-              </IntentLink>
+              </a>
             </li>
           );
         })}
       </ul>
-    </nav>
+    </IntentNav>
   );
 }

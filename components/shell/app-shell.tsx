@@ -7,7 +7,7 @@ import { navAreas } from '@/lib/auth/roles';
 import { requireUser, type SessionUser } from '@/lib/auth/session';
 import { countWaitingHomework } from '@/lib/homework/queries';
 import { signOutAction } from '@/lib/users/actions';
-import { IntentLink } from '@/components/ui/intent-link';
+import { IntentNav } from '@/components/ui/intent-nav';
 import { ClientMessages } from './client-messages';
 import { NavLinks, type NavItem } from './nav-links';
 
@@ -37,24 +37,24 @@ export async function AppShell({ user, children }: { user: SessionUser; children
         {t('skipToContent')}
       </a>
       <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
-          <IntentLink href="/dashboard" className="text-lg font-semibold tracking-tight">
+        <IntentNav as="div" className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
+          <a href="/dashboard" className="text-lg font-semibold tracking-tight">
             Lectern
-          </IntentLink>
+          </a>
           <NavLinks items={items} label={t('mainNav')} />
           <div className="ml-auto flex flex-wrap items-center gap-3">
             <PreferenceSwitcher signedIn />
             <NotificationBell userId={user.id} />
-            <IntentLink href="/account" className="text-sm hover:underline" data-testid="account-link">
+            <a href="/account" className="text-sm hover:underline" data-testid="account-link">
               {user.name || user.email}
-            </IntentLink>
+            </a>
             <form action={signOutAction}>
               <Button type="submit" variant="ghost" size="sm">
                 {t('signOut')}
               </Button>
             </form>
           </div>
-        </div>
+        </IntentNav>
       </header>
       <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-8">
         {children}

@@ -2,7 +2,7 @@
 
 import { usePathname } from 'next/navigation';
 import { cn } from '@/components/ui/cn';
-import { IntentLink } from '@/components/ui/intent-link';
+import { IntentNav } from '@/components/ui/intent-nav';
 
 /** `count` shows a badge (e.g. homework waiting for review); `countLabel` is its screen-reader text. */
 export type NavItem = { href: string; label: string; count?: number; countLabel?: string };
@@ -10,13 +10,13 @@ export type NavItem = { href: string; label: string; count?: number; countLabel?
 export function NavLinks({ items, label }: { items: NavItem[]; label: string }) {
   const pathname = usePathname();
   return (
-    <nav aria-label={label}>
+    <IntentNav aria-label={label}>
       <ul className="flex flex-wrap gap-1">
         {items.map((item) => {
           const active = pathname === item.href || pathname.startsWith(`${item.href}/`);
           return (
             <li key={item.href}>
-              <IntentLink
+              <a
                 href={item.href}
                 aria-current={active ? 'page' : undefined}
                 className={cn('rounded-md px-3 py-1.5 text-sm', active ? 'bg-slate-100 font-medium dark:bg-slate-800' : 'hover:bg-slate-100 dark:hover:bg-slate-800')}
@@ -28,11 +28,11 @@ export function NavLinks({ items, label }: { items: NavItem[]; label: string }) 
                     {item.countLabel && <span className="sr-only"> {item.countLabel}</span>}
                   </span>
                 ) : null}
-              </IntentLink>
+              </a>
             </li>
           );
         })}
       </ul>
-    </nav>
+    </IntentNav>
   );
 }

@@ -8,7 +8,7 @@ import { formatValue } from '@/components/analytics/format';
 import { RangePicker, rangeParams } from '@/components/analytics/range-picker';
 import { StatCard, StatGrid } from '@/components/analytics/stat-card';
 import { Cell, DataTable, Row } from '@/components/ui/data-table';
-import { IntentLink } from '@/components/ui/intent-link';
+import { IntentNav } from '@/components/ui/intent-nav';
 import { PageHeader } from '@/components/ui/page-header';
 import { getPlatformOverview } from '@/lib/analytics/platform-queries';
 import { lastRollupAt } from '@/lib/analytics/rollup';
@@ -62,9 +62,9 @@ export default async function PlatformAnalyticsPage({ searchParams }: Props) {
         {data.topCourses.map((c) => (
           <Row key={c.courseId} data-testid={`top-course-${c.courseId}`}>
             <Cell>
-              <IntentLink href={`/courses/${c.courseId}/analytics?from=${data.range.from}&to=${data.range.to}`} className="text-brand-600 underline dark:text-indigo-300">
+              <a href={`/courses/${c.courseId}/analytics?from=${data.range.from}&to=${data.range.to}`} className="text-brand-600 underline dark:text-indigo-300">
                 {c.title}
-              </IntentLink>
+              </a>
             </Cell>
             <Cell className="tabular-nums">{formatValue(format, 'int', c.enrollments)}</Cell>
             <Cell className="tabular-nums">{formatValue(format, 'int', c.lessonCompletions)}</Cell>
@@ -82,9 +82,9 @@ export default async function PlatformAnalyticsPage({ searchParams }: Props) {
         {data.topLessons.map((l) => (
           <Row key={`${l.lessonId}-${l.videoId}`} data-testid={`top-lesson-${l.lessonId}`}>
             <Cell>
-              <IntentLink href={`/courses/${l.courseId}/analytics/videos/${l.videoId}?from=${data.range.from}&to=${data.range.to}`} className="text-brand-600 underline dark:text-indigo-300">
+              <a href={`/courses/${l.courseId}/analytics/videos/${l.videoId}?from=${data.range.from}&to=${data.range.to}`} className="text-brand-600 underline dark:text-indigo-300">
                 {l.title}
-              </IntentLink>
+              </a>
             </Cell>
             <Cell>{l.courseTitle}</Cell>
             <Cell className="tabular-nums">{formatValue(format, 'int', l.views)}</Cell>
@@ -109,9 +109,11 @@ function TopTable({ id, title, header, csvRows, empty, children }: { id: string;
       {csvRows.length === 0 ? (
         <p className="text-sm text-slate-700 dark:text-slate-300">{empty}</p>
       ) : (
-        <DataTable caption={title} columns={header}>
-          {children}
-        </DataTable>
+        <IntentNav as="div">
+          <DataTable caption={title} columns={header}>
+            {children}
+          </DataTable>
+        </IntentNav>
       )}
     </section>
   );

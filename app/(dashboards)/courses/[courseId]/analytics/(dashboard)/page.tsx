@@ -6,7 +6,7 @@ import { RangePicker, rangeParams } from '@/components/analytics/range-picker';
 import { StatCard, StatGrid } from '@/components/analytics/stat-card';
 import { StudentTable } from '@/components/analytics/student-table';
 import { CourseNav } from '@/components/courses/course-nav';
-import { IntentLink } from '@/components/ui/intent-link';
+import { IntentNav } from '@/components/ui/intent-nav';
 import { PageHeader } from '@/components/ui/page-header';
 import { getCourseAnalytics, listCourseStudents } from '@/lib/analytics/course-queries';
 import { studentListSchema } from '@/lib/analytics/dashboard-schemas';
@@ -94,20 +94,20 @@ export default async function CourseAnalyticsPage({ params, searchParams }: Prop
           emptyText={t('course.noLessons')}
         />
         {videoLessons.length > 0 && (
-          <nav aria-labelledby="video-links-h" className="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
+          <IntentNav aria-labelledby="video-links-h" className="rounded-lg border border-slate-200 bg-white p-4 dark:border-slate-800 dark:bg-slate-900">
             <h2 id="video-links-h" className="mb-2 text-base font-semibold">
               {t('course.videos')}
             </h2>
             <ul className="flex flex-wrap gap-x-6 gap-y-1 text-sm">
               {videoLessons.map((l) => (
                 <li key={l.lessonId}>
-                  <IntentLink href={`/courses/${courseId}/analytics/videos/${l.videoId}?${rangeQs}`} className="text-brand-600 underline dark:text-indigo-300">
+                  <a href={`/courses/${courseId}/analytics/videos/${l.videoId}?${rangeQs}`} className="text-brand-600 underline dark:text-indigo-300">
                     {l.title}
-                  </IntentLink>
+                  </a>
                 </li>
               ))}
             </ul>
-          </nav>
+          </IntentNav>
         )}
         {data.quizzes.length > 0 && (
           <div className="grid gap-4 lg:grid-cols-2">
