@@ -47,6 +47,8 @@ export const courses = pgTable(
     inviteToken: text(),
     publishedAt: timestamp({ withTimezone: true }),
     archivedAt: timestamp({ withTimezone: true }),
+    /** Set when a moderator unpublished the course: its editors cannot publish it until that action is reverted. */
+    moderationHeldAt: timestamp({ withTimezone: true }),
     createdById: uuid().references(() => users.id, { onDelete: 'set null' }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

@@ -1,5 +1,5 @@
 import type { Browser, Page } from '@playwright/test';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { createCourse, enroll } from '../../db/factories';
 import { homeworkMessages, homeworkSubmissions, lessons, moderationActions, moderationCases, moderationReports } from '../../db/schema';
 import { db, expect, expectAccessible, signIn, test, type TestUser } from '../fixtures';
@@ -189,6 +189,19 @@ test('a visitor reports a public course with an email; charts render over seeded
   await dialog.getByRole('button', { name: 'Send report' }).click();
   await expect(page.getByText('Thank you. Your report was sent to the moderators.')).toBeVisible();
 
+  // A moderator unpublishes the course; its author cannot just publish it again.
+  const [courseCase] = await db.select({ id: moderationCases.id }).from(moderationCases).where(and(eq(moderationCases.targetType, 'course'), eq(moderationCases.targetId, course.id)));
+  const mod = await as(browser, moderator);
+  await mod.goto(`/moderation/cases/${courseCase!.id}`);
+  await mod.getByLabel('Action').selectOption('unpublish_course');
+  await mod.getByLabel('Reason', { exact: true }).fill('Copied from another school');
+  await mod.getByRole('button', { name: 'Apply' }).click();
+  await expect(mod.getByTestId('case-summary')).toContainText('Resolved');
+  const auth = await as(browser, author);
+  await auth.goto(`/courses/${course.id}/settings`);
+  await expect(auth.getByText('A moderator unpublished this course after a report.')).toBeVisible();
+  await expect(auth.getByRole('button', { name: 'Publish', exact: true })).toBeDisabled();
+
   // Seed a few weeks of history: cases over several days, some closed, with actions.
   const day = 86_400_000;
   for (let i = 1; i <= 6; i++) {
@@ -201,7 +214,6 @@ test('a visitor reports a public course with an email; charts render over seeded
     if (i % 2) await db.insert(moderationActions).values({ caseId: c!.id, actorId: moderator.id, type: 'dismiss', reason: 'seed', before: {}, after: {}, createdAt: new Date(created.getTime() + i * 7_200_000) });
   }
 
-  const mod = await as(browser, moderator);
   await mod.goto('/moderation/stats?range=30d');
   for (const id of ['chart-reports-by-day', 'chart-backlog', 'chart-timings', 'chart-actions', 'chart-throughput', 'chart-top-courses']) {
     await expect(mod.getByTestId(id).locator('.recharts-wrapper svg.recharts-surface').first()).toBeVisible();

@@ -104,7 +104,7 @@ export async function listCourseMembers(courseId: string, database: Tx | Databas
  */
 export async function checkPublishable(courseId: string, database: Tx | Database = db): Promise<PublishProblem[]> {
   const [course, mods, less] = await Promise.all([
-    database.query.courses.findFirst({ where: eq(courses.id, courseId), columns: { status: true } }),
+    database.query.courses.findFirst({ where: eq(courses.id, courseId), columns: { status: true, moderationHeldAt: true } }),
     database.select({ id: courseModules.id, title: courseModules.title }).from(courseModules).where(eq(courseModules.courseId, courseId)).orderBy(asc(courseModules.position)),
     database
       .select({ moduleId: lessons.moduleId, title: lessons.title, type: lessons.type, status: lessons.status, videoPlayback: videos.playback })
@@ -117,6 +117,7 @@ export async function checkPublishable(courseId: string, database: Tx | Database
   if (!course) return [];
   const problems: PublishProblem[] = [];
   if (course.status === 'archived') problems.push({ key: 'courseValidation.courseArchived' });
+  if (course.moderationHeldAt) problems.push({ key: 'courseValidation.moderationHold' });
   const published = less.filter((l) => l.status === 'published');
   if (published.length === 0) problems.push({ key: 'courseValidation.noPublishedLesson' });
   const modulesWithLessons = new Set(less.map((l) => l.moduleId));

@@ -4,6 +4,8 @@ import { db } from '@/db/client';
 import { createCourse, enroll } from '@/db/factories';
 import { auditEvents, courses, homeworkMessages, homeworkSubmissions, lessons, moderationActions, moderationCases, moderationReports, notifications, users } from '@/db/schema';
 import type { SessionUser } from '@/lib/auth/session';
+import { publishCourse, PublishBlockedError, unpublishCourse } from '@/lib/courses/change-course-status';
+import { checkPublishable } from '@/lib/courses/queries';
 import { makeActor } from '@/lib/courses/test-utils';
 import { openableLesson } from '@/lib/learning/access';
 import { REPORTS_PER_MINUTE, type ModerationActionType } from './constants';
@@ -160,8 +162,17 @@ describe('moderator actions and reverts', () => {
     const c1 = await caseFor(student, 'course', course.id);
     const a1 = await act(moderator, c1.id, c1.version, 'unpublish_course');
     expect((await courseFull(course.id))!.status).toBe('draft');
+    // While the decision stands, the author cannot simply publish the course again.
+    const refused = await publishCourse(author, course.id, {}).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(PublishBlockedError);
+    expect((refused as PublishBlockedError).problems).toContainEqual({ key: 'courseValidation.moderationHold' });
+    expect((await courseFull(course.id))!.status).toBe('draft');
     await revertAction(moderator, { actionId: a1.actionId, expectedVersion: a1.version, reason: 'ok' });
     expect(await courseFull(course.id)).toEqual(courseBefore);
+    // Reverted: published again and no longer held, so its editors may unpublish and publish it.
+    expect(await checkPublishable(course.id)).toEqual([]);
+    await unpublishCourse(author, course.id, {});
+    expect(await publishCourse(author, course.id, {})).toEqual({ changed: true });
 
     const msgId = await homeworkMessage(author.id, student.id, course.id, lessonId);
     const msgBefore = await messageRow(msgId);

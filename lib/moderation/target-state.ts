@@ -61,20 +61,27 @@ function stampOps(table: typeof lessons | typeof homeworkMessages, column: PgCol
 
 const ops: Partial<Record<ModerationActionType, Ops>> = {
   hide_lesson: stampOps(lessons, lessons.hiddenAt, 'hiddenAt'),
+  // Unpublishing also holds the course: its editors cannot simply publish it again (checkPublishable
+  // lists the hold) until a moderator reverts this action.
   unpublish_course: {
     async read(tx, kase) {
-      const [c] = await tx.select({ status: courses.status }).from(courses).where(eq(courses.id, kase.targetId)).for('update');
+      const [c] = await tx
+        .select({ status: courses.status, moderationHeldAt: sql<string | null>`${courses.moderationHeldAt}::text` })
+        .from(courses)
+        .where(eq(courses.id, kase.targetId))
+        .for('update');
       return c ?? null;
     },
     check: (s) => {
       if (s.status !== 'published') throw already();
     },
     async apply({ tx, kase }) {
-      await tx.update(courses).set({ status: 'draft' }).where(eq(courses.id, kase.targetId));
-      return { status: 'draft' };
+      const [c] = await tx.update(courses).set({ status: 'draft', moderationHeldAt: sql`now()` }).where(eq(courses.id, kase.targetId)).returning({ heldAt: sql<string>`${courses.moderationHeldAt}::text` });
+      return { status: 'draft', moderationHeldAt: c!.heldAt };
     },
     async restore(tx, kase, before) {
-      await tx.update(courses).set({ status: before.status as 'published' }).where(eq(courses.id, kase.targetId));
+      // Actions recorded before holds existed have no moderationHeldAt: the course was not held.
+      await tx.update(courses).set({ status: before.status as 'published', moderationHeldAt: ts(before.moderationHeldAt ?? null) }).where(eq(courses.id, kase.targetId));
     },
   },
   remove_message: stampOps(homeworkMessages, homeworkMessages.removedAt, 'removedAt'),

@@ -1,0 +1,1 @@
+ALTER TABLE "courses" ADD COLUMN "moderation_held_at" timestamp with time zone;
