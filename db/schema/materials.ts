@@ -49,6 +49,8 @@ export const materials = pgTable(
     blockCount: integer().notNull().default(0),
     position: integer().notNull().default(0),
     extractedAt: timestamp({ withTimezone: true }),
+    /** Written every few seconds while a worker extracts: the watchdog retries extraction whose worker went silent. */
+    extractHeartbeatAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },

@@ -6,6 +6,7 @@ import { getStorage } from '@/lib/storage';
 import { runAnalyticsRollup } from '@/lib/analytics/rollup';
 import { runLearningMaintenance } from '@/lib/learning/maintenance';
 import { runStorageCleanup, runWatchdog } from '@/lib/videos/maintenance';
+import { runMaterialWatchdog } from '@/lib/materials/watchdog';
 import { processVideo } from '@/lib/videos/process';
 import { processAttachment } from '@/lib/attachments/process';
 import { processMaterial } from '@/lib/materials/process';
@@ -63,6 +64,7 @@ export async function startWorker(opts: { staleSeconds?: number } = {}) {
   const watchdog = async () => {
     try {
       await runWatchdog(jobOps, staleSeconds);
+      await runMaterialWatchdog({ fail: (jobId, reason) => boss.fail(QUEUES.materialExtract, jobId, { message: reason }) }, staleSeconds);
     } catch (e) {
       log.warn({ err: e instanceof Error ? e.message : String(e) }, 'watchdog run failed');
     }

@@ -1,14 +1,15 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { createCourse, enroll } from '@/db/factories';
-import { courses, lessonProgress, lessons, materialBlocks, materialPages, materials } from '@/db/schema';
+import { courses, lessonProgress, lessons, materialBlocks, materialPages, materials, notifications } from '@/db/schema';
 import type { SessionUser } from '@/lib/auth/session';
 import { makeActor } from '@/lib/courses/test-utils';
 import { AppError } from '@/lib/errors';
 import { reviewHomework } from '@/lib/homework/mutations';
 import { getHomeworkThread } from '@/lib/homework/queries';
 import { getBoss } from '@/lib/jobs/client';
+import { createBoss, QUEUES } from '@/lib/jobs/queues';
 import { getStorage } from '@/lib/storage';
 import { runStorageCleanup } from '@/lib/videos/maintenance';
 import { clearSearchHistory, getMaterialFileUrl, recordSearch } from './mutations';
@@ -17,6 +18,7 @@ import { listMaterialsForLesson, listRecentSearches } from './queries';
 import { searchMaterialsSchema } from './schemas';
 import { searchCourse } from './search';
 import { sendSnapshot } from './snapshots';
+import { runMaterialWatchdog } from './watchdog';
 import { makeCorruptPdf, makeEncryptedPdf, makeLongPdf, makePdf, makeScannedPdf } from './testing';
 import { completeMaterialUpload, createMaterialUpload, signMaterialPart } from './uploads';
 
@@ -286,6 +288,12 @@ describe('region snapshots', () => {
     const { teacher, student, course, open } = await setup();
     const { material } = await uploadAndExtract(teacher, course.id, open, await makePdf([{ texts: PAGE_TEXT }]));
     const sent = await sendSnapshot(student, material.id, region, png());
+    // The course's teacher is told, with a link to the thread; the student is not.
+    const told = await db.select().from(notifications).where(eq(notifications.kind, 'materials.snapshot'));
+    expect(told.filter((n) => n.userId === teacher.id).map((n) => n.data)).toEqual([
+      { key: 'materialSnapshot', params: { student: student.name, page: 1, material: material.title, lesson: expect.any(String) }, href: `/inbox/${sent.submissionId}` },
+    ]);
+    expect(told.some((n) => n.userId === student.id)).toBe(false);
     const seen = await getHomeworkThread(teacher, sent.submissionId);
     expect(seen?.role).toBe('teacher');
     const msg = seen!.thread.messages.at(-1)!;
@@ -304,5 +312,38 @@ describe('region snapshots', () => {
     const other = await uploadAndExtract(teacher, course.id, open, await makePdf([{ texts: PAGE_TEXT }]));
     expect(await codeOf(sendSnapshot(student, other.material.id, { ...region, nx: 0.9, nw: 0.5 }, png()))).toBe('VALIDATION');
     expect(await codeOf(sendSnapshot(student, other.material.id, region, new TextEncoder().encode('not an image at all')))).toBe('VALIDATION');
+  });
+});
+
+describe('extraction watchdog', () => {
+  it('retries extraction whose worker went silent, leaves a live one alone, and fails one whose job is gone', async () => {
+    const { teacher, course, open } = await setup();
+    const m = await upload(teacher, course.id, open, await makePdf([{ texts: PAGE_TEXT }]), 'silent.pdf');
+    const boss = createBoss(process.env.DATABASE_URL!, { worker: false });
+    await boss.start();
+    try {
+      // A worker takes the job and starts extracting, then dies: no more heartbeats.
+      const [job] = (await boss.fetch(QUEUES.materialExtract, { batchSize: 50 })).filter((j) => (j.data as { materialId: string }).materialId === m.id);
+      expect(job).toBeDefined();
+      const silentFor = (ms: number) => db.update(materials).set({ extractStatus: 'processing', extractHeartbeatAt: new Date(Date.now() - ms) }).where(eq(materials.id, m.id));
+      await silentFor(5 * 60_000);
+      const fail = (id: string, reason: string) => boss.fail(QUEUES.materialExtract, id, { message: reason });
+      expect((await runMaterialWatchdog({ fail }, 60)).retried).toContain(m.id);
+      const [state] = await db.execute<{ state: string }>(sql`select state from pgboss.job where id = ${job!.id}`);
+      expect(state?.state).toBe('retry');
+
+      // A heartbeat within the limit: left alone.
+      await silentFor(1_000);
+      const live = await runMaterialWatchdog({ fail }, 60);
+      expect([...live.retried, ...live.lost]).not.toContain(m.id);
+
+      // No job left at all: failed with a reason the author can act on.
+      await db.execute(sql`delete from pgboss.job where name = ${QUEUES.materialExtract} and data->>'materialId' = ${m.id}`);
+      await silentFor(5 * 60_000);
+      expect((await runMaterialWatchdog({ fail }, 60)).lost).toContain(m.id);
+      expect(await db.query.materials.findFirst({ where: eq(materials.id, m.id) })).toMatchObject({ extractStatus: 'failed', extractError: expect.stringContaining('Extract again') });
+    } finally {
+      await boss.stop({ graceful: false, wait: true });
+    }
   });
 });

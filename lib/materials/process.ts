@@ -19,6 +19,7 @@ import { materialThumbKey } from './keys';
 
 const log = loggerFor('materials');
 const BATCH_PAGES = 25;
+const HEARTBEAT_MS = 5_000;
 export const THUMB_WIDTH = 200;
 
 const REASONS: Record<string, string> = {
@@ -66,7 +67,15 @@ export async function processMaterial(materialId: string, revision: number, opts
   // A retried attempt starts over: drop what an earlier attempt wrote.
   await db.delete(materialPages).where(eq(materialPages.materialId, materialId));
   await db.delete(materialBlocks).where(eq(materialBlocks.materialId, materialId));
-  await setStatus(materialId, revision, 'processing', { pagesDone: 0, pageCount: null, blockCount: 0, extractError: null });
+  await setStatus(materialId, revision, 'processing', { pagesDone: 0, pageCount: null, blockCount: 0, extractError: null, extractHeartbeatAt: new Date() });
+  // Proof of life for the watchdog (lib/materials/watchdog.ts), also while the file downloads or a
+  // single heavy page renders, when no progress is written.
+  const heartbeat = setInterval(() => {
+    db.update(materials)
+      .set({ extractHeartbeatAt: new Date() })
+      .where(and(eq(materials.id, materialId), eq(materials.revision, revision), eq(materials.extractStatus, 'processing')))
+      .catch(() => {});
+  }, HEARTBEAT_MS);
 
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'lectern-mat-'));
   const file = path.join(dir, 'source.pdf');
@@ -131,6 +140,7 @@ export async function processMaterial(materialId: string, revision: number, opts
     if (opts.isLastAttempt) await setStatus(materialId, revision, 'failed', { extractError: 'Extraction kept failing; try “Extract again” later.' }).catch(() => {});
     throw e;
   } finally {
+    clearInterval(heartbeat);
     await doc?.close().catch(() => {});
     await fs.rm(dir, { recursive: true, force: true });
   }

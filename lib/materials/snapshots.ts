@@ -2,7 +2,7 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { db } from '@/db/client';
-import { attachments, homeworkMessages, homeworkSubmissions } from '@/db/schema';
+import { attachments, courseMembers, homeworkMessages, homeworkSubmissions, lessons } from '@/db/schema';
 import { attachmentKey } from '@/lib/attachments/keys';
 import { sniffAttachment } from '@/lib/attachments/sniff';
 import { writeAudit } from '@/lib/audit';
@@ -10,6 +10,7 @@ import type { SessionUser } from '@/lib/auth/session';
 import { AppError } from '@/lib/errors';
 import { markdownToHtml } from '@/lib/homework/markdown';
 import { loggerFor } from '@/lib/logger';
+import { notify } from '@/lib/notifications/mutations';
 import { getStorage } from '@/lib/storage';
 import { materialAccess } from './access';
 import { SNAPSHOT_MAX_BYTES } from './constants';
@@ -75,6 +76,13 @@ export async function sendSnapshot(actor: SessionUser, materialId: string, input
       });
       await tx.update(homeworkSubmissions).set({ lastMessageAt: new Date() }).where(eq(homeworkSubmissions.id, sub!.id));
       await writeAudit(tx, { actorId: actor.id, action: 'material.snapshot_sent', targetType: 'homework_submission', targetId: sub!.id, data: { materialId: m.id, page: input.page }, ...meta });
+      // The course's teachers (owner and editors) are told in the app: a question on a thread that
+      // was already reviewed would otherwise wait unseen, since only waiting submissions are counted.
+      const [lesson] = await tx.select({ title: lessons.title }).from(lessons).where(eq(lessons.id, lessonId));
+      const teachers = await tx.select({ userId: courseMembers.userId }).from(courseMembers).where(eq(courseMembers.courseId, m.courseId));
+      for (const { userId } of teachers) {
+        await notify(tx, userId, 'materials.snapshot', { key: 'materialSnapshot', params: { student: actor.name || actor.email, page: input.page, material: m.title, lesson: lesson?.title ?? '' }, href: `/inbox/${sub!.id}` });
+      }
       return { submissionId: sub!.id, messageId: msg!.id, attachmentId, lessonId };
     });
   } catch (e) {

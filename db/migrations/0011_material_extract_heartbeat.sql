@@ -1,0 +1,1 @@
+ALTER TABLE "materials" ADD COLUMN "extract_heartbeat_at" timestamp with time zone;
