@@ -8,9 +8,9 @@ import { formatValue } from './format';
 // The Recharts half of ChartPanel, loaded lazily. Colours are CSS variables switched by the theme
 // (light: -700 shades, dark: -300), axis text uses currentColor, so both themes keep their contrast.
 
-const PALETTE = ['var(--c1)', 'var(--c2)', 'var(--c3)', 'var(--c4)', 'var(--c5)'];
+const PALETTE = ['var(--c1)', 'var(--c2)', 'var(--c3)', 'var(--c4)', 'var(--c5)', 'var(--c6)', 'var(--c7)'];
 const THEME =
-  'text-slate-700 dark:text-slate-300 [--c1:#4338ca] [--c2:#b45309] [--c3:#047857] [--c4:#be123c] [--c5:#0369a1] [--grid:#e2e8f0] [--tip:#ffffff] dark:[--c1:#a5b4fc] dark:[--c2:#fcd34d] dark:[--c3:#6ee7b7] dark:[--c4:#fda4af] dark:[--c5:#7dd3fc] dark:[--grid:#334155] dark:[--tip:#0f172a]';
+  'text-slate-700 dark:text-slate-300 [--c1:#4338ca] [--c2:#b45309] [--c3:#047857] [--c4:#be123c] [--c5:#0369a1] [--c6:#7e22ce] [--c7:#475569] [--grid:#e2e8f0] [--tip:#ffffff] dark:[--c1:#a5b4fc] dark:[--c2:#fcd34d] dark:[--c3:#6ee7b7] dark:[--c4:#fda4af] dark:[--c5:#7dd3fc] dark:[--c6:#d8b4fe] dark:[--c7:#cbd5e1] dark:[--grid:#334155] dark:[--tip:#0f172a]';
 const axis = { stroke: 'currentColor', tick: { fill: 'currentColor', fontSize: 12 } } as const;
 const tooltipStyle = { contentStyle: { background: 'var(--tip)', border: '1px solid var(--grid)', borderRadius: 6, color: 'inherit' }, labelStyle: { color: 'inherit' } };
 

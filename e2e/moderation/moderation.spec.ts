@@ -216,13 +216,19 @@ test('a visitor reports a public course with an email; charts render over seeded
 
   await mod.goto('/moderation/stats?range=30d');
   for (const id of ['chart-reports-by-day', 'chart-backlog', 'chart-timings', 'chart-actions', 'chart-throughput', 'chart-top-courses']) {
+    // Charts are drawn when they come into view.
+    await mod.getByTestId(id).scrollIntoViewIfNeeded();
     await expect(mod.getByTestId(id).locator('.recharts-wrapper svg.recharts-surface').first()).toBeVisible();
   }
   await expect(mod.getByTestId('chart-reports-by-day').locator('.recharts-bar-rectangle').first()).toBeVisible();
   await expectAccessible(mod);
-  await mod.getByRole('button', { name: 'Show data as tables' }).click();
+  for (const id of ['chart-top-courses', 'chart-throughput']) await mod.getByTestId(id).getByRole('button', { name: 'Show as table' }).click();
   await expect(mod.getByRole('table', { name: 'Most reported courses' })).toContainText(course.title);
   await expect(mod.getByRole('table', { name: 'Actions per moderator' })).toContainText(moderator.name);
+  // Each chart's CSV is its rows.
+  const download = mod.waitForEvent('download');
+  await mod.getByTestId('chart-top-courses').getByRole('button', { name: /Download CSV/ }).click();
+  expect((await download).suggestedFilename()).toBe('top-courses.csv');
   await expectAccessible(mod);
   const csv = await mod.request.get('/api/moderation/stats?range=30d');
   expect(await csv.text()).toContain(`"top_reported_courses","${course.title}","${course.id}"`);

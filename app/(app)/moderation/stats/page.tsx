@@ -2,12 +2,13 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { adminLinkCls } from '@/components/admin/filter-note';
-import { LazyModerationCharts } from '@/components/moderation/lazy-moderation-charts';
+import { ChartPanel } from '@/components/analytics/chart-panel';
 import { Button } from '@/components/ui/button';
 import { cn } from '@/components/ui/cn';
 import { FilterInput } from '@/components/ui/filters';
 import { PageHeader } from '@/components/ui/page-header';
 import { requirePageRole } from '@/lib/auth/permissions';
+import { reportReasons } from '@/lib/moderation/constants';
 import { statsRangeSchema } from '@/lib/moderation/schemas';
 import { getModerationStats, resolveRange } from '@/lib/moderation/stats';
 
@@ -61,7 +62,74 @@ export default async function ModerationStatsPage({ searchParams }: { searchPara
       <p className="mb-4 text-sm" data-testid="stats-range">
         {range.from} – {range.to}
       </p>
-      <LazyModerationCharts stats={stats} />
+      {/* The analytics dashboards' ChartPanel: lazy Recharts drawn in view, "show as table", CSV of each chart. */}
+      <div className="grid gap-4 lg:grid-cols-2">
+        <ChartPanel
+          id="reports-by-day"
+          title={t('stats.reportsByDay')}
+          rows={stats.reportsByDay.map((d) => ({ ...Object.fromEntries(reportReasons.map((r) => [r, d[r] ?? 0])), day: d.day }))}
+          columns={[{ key: 'day', label: t('stats.day'), format: 'day' }, ...reportReasons.map((r) => ({ key: r, label: t(`reasons.${r}`), format: 'int' as const }))]}
+          spec={{ kind: 'bar', series: [...reportReasons], stacked: true }}
+          emptyText={t('stats.noData')}
+        />
+        <ChartPanel
+          id="backlog"
+          title={t('stats.backlog')}
+          rows={stats.backlog}
+          columns={[
+            { key: 'day', label: t('stats.day'), format: 'day' },
+            { key: 'open', label: t('stats.open'), format: 'int' },
+          ]}
+          spec={{ kind: 'line', series: ['open'] }}
+          emptyText={t('stats.noData')}
+        />
+        <ChartPanel
+          id="timings"
+          title={t('stats.timings')}
+          rows={stats.timings.map((x) => ({ metric: t(`stats.${x.metric}`), median: x.medianHours, p90: x.p90Hours, cases: x.cases }))}
+          columns={[
+            { key: 'metric', label: t('stats.metric'), format: 'text' },
+            { key: 'median', label: t('stats.median'), format: 'dec' },
+            { key: 'p90', label: t('stats.p90'), format: 'dec' },
+            { key: 'cases', label: t('stats.cases'), format: 'int' },
+          ]}
+          spec={{ kind: 'bar', series: ['median', 'p90'] }}
+          emptyText={t('stats.noData')}
+        />
+        <ChartPanel
+          id="actions"
+          title={t('stats.actionsByType')}
+          rows={stats.actionsByType.map((a) => ({ action: t(`actions.${a.type}`), count: a.count }))}
+          columns={[
+            { key: 'action', label: t('case.action'), format: 'text' },
+            { key: 'count', label: t('stats.count'), format: 'int' },
+          ]}
+          spec={{ kind: 'bar', series: ['count'] }}
+          emptyText={t('stats.noData')}
+        />
+        <ChartPanel
+          id="throughput"
+          title={t('stats.throughput')}
+          rows={stats.throughput}
+          columns={[
+            { key: 'moderator', label: t('stats.moderator'), format: 'text' },
+            { key: 'actions', label: t('stats.count'), format: 'int' },
+          ]}
+          spec={{ kind: 'funnel', series: 'actions' }}
+          emptyText={t('stats.noData')}
+        />
+        <ChartPanel
+          id="top-courses"
+          title={t('stats.topCourses')}
+          rows={stats.topCourses.map((c) => ({ title: c.title, reports: c.reports }))}
+          columns={[
+            { key: 'title', label: t('queue.course'), format: 'text' },
+            { key: 'reports', label: t('stats.count'), format: 'int' },
+          ]}
+          spec={{ kind: 'funnel', series: 'reports' }}
+          emptyText={t('stats.noData')}
+        />
+      </div>
     </>
   );
 }
