@@ -1,97 +1,129 @@
 'use client';
 
+import type { AwsS3Part } from '@uppy/aws-s3';
+import type { Body, Meta, Uppy } from '@uppy/core';
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
-import { useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { formatBytes } from '@/lib/format-bytes';
-import { MATERIAL_ACCEPT, MATERIAL_MAX_BYTES } from '@/lib/materials/constants';
+import { MATERIAL_ACCEPT, MATERIAL_MAX_BYTES, MATERIAL_PART_SIZE } from '@/lib/materials/constants';
 
 type Props = { courseId: string; lessonId?: string; /** Replace this material's file. */ materialId?: string; label: string };
-type Started = { materialId: string; uploadId: string; partSize: number; partCount: number };
 
-const PARALLEL_PARTS = 3;
+/** Parts sent at once (8 MiB each). */
+const PARTS_IN_FLIGHT = 3;
+/** A store or app hiccup is ridden out before the upload is reported failed. */
+const RETRY_DELAYS = [0, 1000, 3000, 5000, 10_000];
 
-async function errorOf(res: Response) {
-  const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
-  return body?.error?.message ?? res.statusText;
+async function api<T>(method: string, url: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+  const res = await fetch(url, { method, signal, cache: 'no-store', headers: body ? { 'content-type': 'application/json' } : undefined, body: body ? JSON.stringify(body) : undefined });
+  const data = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
+  if (!res.ok) throw new Error(data?.error?.message ?? `${res.status} ${res.statusText}`);
+  return data as T;
 }
 
 /**
- * Uploads one document straight to the object store in parts (S3 multipart through our routes:
- * the server picks the key and signs each part), three parts at a time, each retried twice.
+ * Uploads one document straight to the object store with Uppy's S3 multipart plugin, as videos are
+ * (components/videos/video-uploader.tsx), without its dashboard: our server creates the upload,
+ * picks the key and signs each part; Uppy keeps parts in flight, retries them, and pauses and
+ * resumes (listing the parts S3 already has). Uppy loads when a file is chosen, not with the page.
+ * The S3 "key" Uppy carries is the material id: our routes are per material.
  */
 export function MaterialUploader({ courseId, lessonId, materialId, label }: Props) {
   const t = useTranslations('materials');
   const router = useRouter();
   const inputId = useId();
-  const [progress, setProgress] = useState<{ name: string; percent: number } | null>(null);
+  // `started`: the server created the upload (pausing before that would abandon the creation and start another).
+  const [progress, setProgress] = useState<{ name: string; percent: number; paused: boolean; started: boolean } | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const abort = useRef<AbortController | null>(null);
-  const started = useRef<Started | null>(null);
+  const uppyRef = useRef<Uppy<Meta, Body> | null>(null);
+  useEffect(() => () => uppyRef.current?.destroy(), []);
 
   async function upload(file: File) {
     setError(null);
     if (file.size > MATERIAL_MAX_BYTES) return setError(t('tooLarge', { name: file.name, max: formatBytes(MATERIAL_MAX_BYTES) }));
-    const ctrl = new AbortController();
-    abort.current = ctrl;
-    setProgress({ name: file.name, percent: 0 });
-    try {
-      const res = await fetch('/api/materials', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ courseId, lessonId, materialId, filename: file.name, type: file.type, size: file.size }), signal: ctrl.signal });
-      if (!res.ok) throw new Error(await errorOf(res));
-      const up = (await res.json()) as Started;
-      started.current = up;
-      let next = 1;
-      let done = 0;
-      const sendPart = async (n: number) => {
-        for (let attempt = 0; ; attempt++) {
-          try {
-            const signed = await fetch(`/api/materials/${up.materialId}/parts/${n}?uploadId=${encodeURIComponent(up.uploadId)}`, { signal: ctrl.signal });
-            if (!signed.ok) throw new Error(await errorOf(signed));
-            const { url } = (await signed.json()) as { url: string };
-            const put = await fetch(url, { method: 'PUT', body: file.slice((n - 1) * up.partSize, n * up.partSize), signal: ctrl.signal });
-            if (!put.ok) throw new Error(`HTTP ${put.status}`);
-            return;
-          } catch (e) {
-            if (ctrl.signal.aborted || attempt >= 2) throw e;
-          }
-        }
-      };
-      await Promise.all(
-        Array.from({ length: Math.min(PARALLEL_PARTS, up.partCount) }, async () => {
-          while (next <= up.partCount) {
-            await sendPart(next++);
-            done++;
-            setProgress({ name: file.name, percent: Math.round((done / up.partCount) * 100) });
-          }
-        }),
-      );
-      const fin = await fetch(`/api/materials/${up.materialId}/complete`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ uploadId: up.uploadId }), signal: ctrl.signal });
-      if (!fin.ok) throw new Error(await errorOf(fin));
-      started.current = null;
-      router.refresh();
-    } catch (e) {
-      if (!ctrl.signal.aborted) setError(t('uploadFailed', { message: e instanceof Error ? e.message : String(e) }));
-    } finally {
+    setProgress({ name: file.name, percent: 0, paused: false, started: false });
+    const [{ default: UppyCore }, { default: AwsS3 }] = await Promise.all([import('@uppy/core'), import('@uppy/aws-s3')]);
+    const uppy = new UppyCore<Meta, Body>({ autoProceed: true, restrictions: { maxNumberOfFiles: 1 } });
+    // The previous upload's instance goes; its events (destroying removes its file) are ignored below.
+    const previous = uppyRef.current;
+    uppyRef.current = uppy;
+    previous?.destroy();
+    const current = () => uppyRef.current === uppy;
+    const cancelled = { current: false };
+    uppy.use(AwsS3, {
+      shouldUseMultipart: true,
+      limit: PARTS_IN_FLIGHT,
+      retryDelays: RETRY_DELAYS,
+      getChunkSize: () => MATERIAL_PART_SIZE,
+      async createMultipartUpload(f) {
+        const r = await api<{ materialId: string; uploadId: string }>('POST', '/api/materials', { courseId, lessonId, materialId, filename: f.name, type: f.type ?? '', size: f.size ?? 0 });
+        if (current()) setProgress((cur) => cur && { ...cur, started: true });
+        return { key: r.materialId, uploadId: r.uploadId };
+      },
+      signPart: (_f, { key, uploadId, partNumber, signal }) => api('GET', `/api/materials/${key}/parts/${partNumber}?${new URLSearchParams({ uploadId: uploadId ?? '' })}`, undefined, signal),
+      listParts: (_f, { key, uploadId, signal }) => api<AwsS3Part[]>('GET', `/api/materials/${key}/parts?${new URLSearchParams({ uploadId: uploadId ?? '' })}`, undefined, signal),
+      async completeMultipartUpload(_f, { key, uploadId, signal }) {
+        // The server completes from the parts S3 lists, never the client's list.
+        await api('POST', `/api/materials/${key}/complete`, { uploadId }, signal);
+        return { location: key };
+      },
+      async abortMultipartUpload(_f, { key, uploadId }) {
+        // Uppy also aborts after parts failed for good; only the author's cancel forgets the upload.
+        if (!cancelled.current) return;
+        await api('DELETE', `/api/materials/${key}`, { uploadId }).catch(() => {});
+        router.refresh();
+      },
+    });
+    uppy.on('upload-progress', (f, p) => {
+      if (current() && f && p.bytesTotal) setProgress((cur) => cur && { ...cur, percent: Math.round((p.bytesUploaded / p.bytesTotal!) * 100) });
+    });
+    uppy.on('upload-success', () => {
+      if (!current()) return;
       setProgress(null);
-      abort.current = null;
+      router.refresh();
+    });
+    uppy.on('upload-error', (_f, e) => {
+      if (!current()) return;
+      setProgress(null);
+      setError(t('uploadFailed', { message: e.message }));
+    });
+    uppy.on('file-removed', () => {
+      if (!current()) return;
+      cancelled.current = true;
+      setProgress(null);
+    });
+    try {
+      uppy.addFile({ name: file.name, type: file.type, data: file, source: 'local' });
+    } catch (e) {
+      setProgress(null);
+      setError(t('uploadFailed', { message: e instanceof Error ? e.message : String(e) }));
     }
   }
 
-  async function cancel() {
-    abort.current?.abort();
-    const up = started.current;
-    started.current = null;
-    if (up) await fetch(`/api/materials/${up.materialId}`, { method: 'DELETE', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ uploadId: up.uploadId }) }).catch(() => {});
-    router.refresh();
-  }
+  const fileId = () => uppyRef.current?.getFiles()[0]?.id;
+  const pauseResume = () => {
+    const id = fileId();
+    if (!id) return;
+    const paused = uppyRef.current!.pauseResume(id);
+    setProgress((cur) => cur && { ...cur, paused: Boolean(paused) });
+  };
+  const cancel = () => {
+    const id = fileId();
+    if (id) uppyRef.current!.removeFile(id);
+    else setProgress(null);
+  };
 
   return (
     <div className="space-y-2">
       {progress ? (
         <div className="flex flex-wrap items-center gap-3" role="status">
-          <progress max={100} value={progress.percent} className="h-2 w-48" aria-label={t('uploading', progress)} />
-          <span className="text-sm">{t('uploading', progress)}</span>
+          <progress max={100} value={progress.percent} className="h-2 w-48" aria-label={t('uploading', { name: progress.name, percent: progress.percent })} />
+          <span className="text-sm">{t(progress.paused ? 'paused' : 'uploading', { name: progress.name, percent: progress.percent })}</span>
+          <Button variant="secondary" size="sm" onClick={pauseResume} aria-pressed={progress.paused} disabled={!progress.started}>
+            {progress.paused ? t('resume') : t('pause')}
+          </Button>
           <Button variant="secondary" size="sm" onClick={cancel}>
             {t('cancel')}
           </Button>

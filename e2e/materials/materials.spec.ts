@@ -147,3 +147,46 @@ test('author uploads a PDF; a student searches it in two languages, sees the hig
   await expectAccessible(p);
   await phone.close();
 });
+
+test('an author pauses, resumes and cancels document uploads (Uppy multipart)', async ({ page, makeUser }) => {
+  const author = await makeUser({ role: 'author' });
+  const course = await createCourse(db, { ownerId: author.id, modules: 1, lessonsPerModule: 1 });
+  // 3 parts of 8 MiB; the first bytes make it a PDF for the server's check.
+  const big = Buffer.alloc(20 * 1024 * 1024, 0x20);
+  big.write('%PDF-1.4\n');
+  // Every part PUT to the store waits until the test lets it through.
+  let release = () => {};
+  const held = new Promise<void>((r) => (release = r));
+  await page.route(/[?&]partNumber=\d+/, async (route) => {
+    await held;
+    await route.continue().catch(() => {});
+  });
+  await signIn(page, author);
+  await page.goto(`/courses/${course.id}/materials`);
+  const status = page.getByRole('status').filter({ hasText: 'big-notes.pdf' });
+
+  await page.getByTestId('material-upload-input').setInputFiles({ name: 'big-notes.pdf', mimeType: 'application/pdf', buffer: big });
+  await expect(status).toContainText('Uploading big-notes.pdf… 0%');
+  // Pause is offered once the server has created the upload.
+  await expect(page.getByRole('button', { name: 'Pause' })).toBeEnabled();
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await expect(status).toContainText('Paused: big-notes.pdf, 0% sent');
+  await expect(page.getByRole('button', { name: 'Resume' })).toHaveAttribute('aria-pressed', 'true');
+  await page.getByRole('button', { name: 'Resume' }).click();
+  await expect(status).toContainText('Uploading big-notes.pdf');
+  release();
+  await expect(page.getByTestId('material-row')).toHaveCount(1, { timeout: 60_000 });
+  await expect(page.getByTestId('material-row')).toContainText('big notes');
+
+  // A second upload, cancelled: nothing is listed or kept.
+  await page.unrouteAll({ behavior: 'ignoreErrors' });
+  await page.route(/[?&]partNumber=\d+/, () => {});
+  const created = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/materials' && r.request().method() === 'POST');
+  await page.getByTestId('material-upload-input').setInputFiles({ name: 'draft.pdf', mimeType: 'application/pdf', buffer: big });
+  expect((await created).ok()).toBe(true);
+  await expect(page.getByRole('status').filter({ hasText: 'draft.pdf' })).toBeVisible();
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'draft.pdf' })).toHaveCount(0);
+  await expect.poll(async () => (await db.select({ filename: materials.filename }).from(materials).where(eq(materials.courseId, course.id))).map((m) => m.filename)).toEqual(['big-notes.pdf']);
+  await expect(page.getByTestId('material-row')).toHaveCount(1);
+});

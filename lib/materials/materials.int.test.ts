@@ -20,7 +20,7 @@ import { searchCourse } from './search';
 import { sendSnapshot } from './snapshots';
 import { runMaterialWatchdog } from './watchdog';
 import { makeCorruptPdf, makeEncryptedPdf, makeLongPdf, makePdf, makeScannedPdf } from './testing';
-import { completeMaterialUpload, createMaterialUpload, signMaterialPart } from './uploads';
+import { completeMaterialUpload, createMaterialUpload, listMaterialUploadParts, signMaterialPart } from './uploads';
 
 afterAll(async () => (await getBoss()).stop({ graceful: false, wait: true }));
 
@@ -312,6 +312,20 @@ describe('region snapshots', () => {
     const other = await uploadAndExtract(teacher, course.id, open, await makePdf([{ texts: PAGE_TEXT }]));
     expect(await codeOf(sendSnapshot(student, other.material.id, { ...region, nx: 0.9, nw: 0.5 }, png()))).toBe('VALIDATION');
     expect(await codeOf(sendSnapshot(student, other.material.id, region, new TextEncoder().encode('not an image at all')))).toBe('VALIDATION');
+  });
+});
+
+describe('resumable uploads', () => {
+  it('lists the parts the store already has, for the uploader to resume; only to the course editors', async () => {
+    const { teacher, outsider, course, open } = await setup();
+    const bytes = await makePdf([{ texts: PAGE_TEXT }]);
+    const up = await createMaterialUpload(teacher, { courseId: course.id, lessonId: open, filename: 'resume.pdf', type: 'application/pdf', size: bytes.length });
+    expect(await listMaterialUploadParts(teacher, up.materialId, { uploadId: up.uploadId })).toEqual([]);
+    const { url } = await signMaterialPart(teacher, up.materialId, { uploadId: up.uploadId, partNumber: 1 });
+    expect((await fetch(url, { method: 'PUT', body: new Blob([bytes as Uint8Array<ArrayBuffer>]) })).ok).toBe(true);
+    expect(await listMaterialUploadParts(teacher, up.materialId, { uploadId: up.uploadId })).toEqual([{ PartNumber: 1, ETag: expect.any(String), Size: bytes.length }]);
+    expect(await codeOf(listMaterialUploadParts(outsider, up.materialId, { uploadId: up.uploadId }))).toBe('FORBIDDEN');
+    expect(await codeOf(listMaterialUploadParts(teacher, up.materialId, { uploadId: 'another' }))).toBe('CONFLICT');
   });
 });
 

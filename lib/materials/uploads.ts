@@ -100,6 +100,18 @@ export async function signMaterialPart(actor: SessionUser, materialId: string, i
   return { url: await getStorage().presignUploadPart(row.uploadKey, row.uploadId, input.partNumber, { expiresIn: MATERIAL_PART_URL_TTL_SECONDS }) };
 }
 
+/** The parts the store already holds, for resuming (Uppy's listParts: pause/resume, retries). */
+export async function listMaterialUploadParts(actor: SessionUser, materialId: string, input: MaterialUploadRef) {
+  const row = await getOwnUpload(actor, materialId, input);
+  try {
+    const parts = await getStorage().listParts(row.uploadKey, row.uploadId);
+    return parts.map((p) => ({ PartNumber: p.partNumber, ETag: p.etag, Size: p.size }));
+  } catch (e) {
+    if (e instanceof StorageError && e.code === 'NOT_FOUND') throw new AppError('CONFLICT', 'This upload is no longer in progress');
+    throw e;
+  }
+}
+
 /** Forgets an upload: a new material's row goes, a replacement leaves the current file as it was. */
 async function dropUpload(row: typeof materials.$inferSelect) {
   if (row.status === 'uploading') await db.delete(materials).where(eq(materials.id, row.id));
