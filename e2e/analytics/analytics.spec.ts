@@ -166,8 +166,22 @@ test('the author reads the video dashboard: retention, plays, exits, and opens t
 test('the admin reads the platform overview and any course', async ({ page, makeUser }) => {
   const admin = await makeUser({ role: 'admin' });
   await signIn(page, admin);
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Analytics' }).click();
+  // The chrome's links: no prefetching at load, a prefetch when the pointer is over one, and a
+  // client-side navigation on click (the page's window survives).
+  const prefetches: string[] = [];
+  page.on('request', (r) => {
+    if (r.headers()['next-router-prefetch']) prefetches.push(new URL(r.url()).pathname);
+  });
+  await page.reload();
+  await page.waitForLoadState('networkidle');
+  for (const chrome of ['/admin/analytics', '/admin/users', '/reports', '/notifications', '/account']) expect(prefetches).not.toContain(chrome);
+  await page.evaluate(() => Object.assign(window, { sameWindow: true }));
+  const analyticsLink = page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Analytics' });
+  await analyticsLink.hover();
+  await expect.poll(() => prefetches).toContain('/admin/analytics');
+  await analyticsLink.click();
   await expect(page.getByRole('heading', { level: 1, name: 'Platform analytics' })).toBeVisible();
+  expect(await page.evaluate(() => (window as { sameWindow?: boolean }).sameWindow)).toBe(true);
   await page.goto(`/admin/analytics?${range}`);
   await expect(stat(page, 'active')).toHaveText('3');
   await expect(stat(page, 'enrollments')).toHaveText('3');
