@@ -6,6 +6,7 @@ import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { useEffect, useId, useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
+import { apiJson } from '@/lib/api-client';
 import { formatBytes } from '@/lib/format-bytes';
 import { MATERIAL_ACCEPT, MATERIAL_MAX_BYTES, MATERIAL_PART_SIZE } from '@/lib/materials/constants';
 
@@ -15,13 +16,6 @@ type Props = { courseId: string; lessonId?: string; /** Replace this material's 
 const PARTS_IN_FLIGHT = 3;
 /** A store or app hiccup is ridden out before the upload is reported failed. */
 const RETRY_DELAYS = [0, 1000, 3000, 5000, 10_000];
-
-async function api<T>(method: string, url: string, body?: unknown, signal?: AbortSignal): Promise<T> {
-  const res = await fetch(url, { method, signal, cache: 'no-store', headers: body ? { 'content-type': 'application/json' } : undefined, body: body ? JSON.stringify(body) : undefined });
-  const data = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
-  if (!res.ok) throw new Error(data?.error?.message ?? `${res.status} ${res.statusText}`);
-  return data as T;
-}
 
 /**
  * Uploads one document straight to the object store with Uppy's S3 multipart plugin, as videos are
@@ -58,21 +52,21 @@ export function MaterialUploader({ courseId, lessonId, materialId, label }: Prop
       retryDelays: RETRY_DELAYS,
       getChunkSize: () => MATERIAL_PART_SIZE,
       async createMultipartUpload(f) {
-        const r = await api<{ materialId: string; uploadId: string }>('POST', '/api/materials', { courseId, lessonId, materialId, filename: f.name, type: f.type ?? '', size: f.size ?? 0 });
+        const r = await apiJson<{ materialId: string; uploadId: string }>('POST', '/api/materials', { courseId, lessonId, materialId, filename: f.name, type: f.type ?? '', size: f.size ?? 0 });
         if (current()) setProgress((cur) => cur && { ...cur, started: true });
         return { key: r.materialId, uploadId: r.uploadId };
       },
-      signPart: (_f, { key, uploadId, partNumber, signal }) => api('GET', `/api/materials/${key}/parts/${partNumber}?${new URLSearchParams({ uploadId: uploadId ?? '' })}`, undefined, signal),
-      listParts: (_f, { key, uploadId, signal }) => api<AwsS3Part[]>('GET', `/api/materials/${key}/parts?${new URLSearchParams({ uploadId: uploadId ?? '' })}`, undefined, signal),
+      signPart: (_f, { key, uploadId, partNumber, signal }) => apiJson('GET', `/api/materials/${key}/parts/${partNumber}?${new URLSearchParams({ uploadId: uploadId ?? '' })}`, undefined, signal),
+      listParts: (_f, { key, uploadId, signal }) => apiJson<AwsS3Part[]>('GET', `/api/materials/${key}/parts?${new URLSearchParams({ uploadId: uploadId ?? '' })}`, undefined, signal),
       async completeMultipartUpload(_f, { key, uploadId, signal }) {
         // The server completes from the parts S3 lists, never the client's list.
-        await api('POST', `/api/materials/${key}/complete`, { uploadId }, signal);
+        await apiJson('POST', `/api/materials/${key}/complete`, { uploadId }, signal);
         return { location: key };
       },
       async abortMultipartUpload(_f, { key, uploadId }) {
         // Uppy also aborts after parts failed for good; only the author's cancel forgets the upload.
         if (!cancelled.current) return;
-        await api('DELETE', `/api/materials/${key}`, { uploadId }).catch(() => {});
+        await apiJson('DELETE', `/api/materials/${key}`, { uploadId }).catch(() => {});
         router.refresh();
       },
     });

@@ -7,8 +7,6 @@ import { pickMessages } from '@/i18n/pick';
 // the client only the base namespaces; each area adds the ones its client components use, so a
 // student's lesson page does not carry the course builder's and the admin pages' texts (about 40 KB).
 
-export { pickMessages };
-
 /** Namespaces any page's client components may use: the error page, the preference switcher, form validation. */
 export const BASE_CLIENT_NAMESPACES = ['errors', 'prefs', 'validation'] as const;
 

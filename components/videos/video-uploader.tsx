@@ -10,6 +10,7 @@ import { useTheme } from 'next-themes';
 import { useEffect, useRef, useState } from 'react';
 import '@uppy/core/css/style.min.css';
 import '@uppy/dashboard/css/style.min.css';
+import { ApiError, apiJson } from '@/lib/api-client';
 import { formatBytes } from '@/lib/format-bytes';
 import { partSizeFor } from '@/lib/media/plan';
 import { VIDEO_EXTENSIONS } from '@/lib/video-constants';
@@ -27,28 +28,6 @@ const PARTS_IN_FLIGHT = 6;
 const STALL_MS = 12_000;
 /** After the plugin's own retries give up (store down, server restarting), try again on this schedule. */
 const AUTO_RETRY_MS = [2_000, 5_000, 10_000, 20_000, 30_000];
-
-class ApiError extends Error {
-  constructor(
-    message: string,
-    readonly status: number,
-  ) {
-    super(message);
-  }
-}
-
-async function api<T>(method: string, url: string, body?: unknown, signal?: AbortSignal): Promise<T> {
-  const res = await fetch(url, {
-    method,
-    signal,
-    headers: body ? { 'content-type': 'application/json' } : undefined,
-    body: body ? JSON.stringify(body) : undefined,
-    cache: 'no-store',
-  });
-  const data = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
-  if (!res.ok) throw new ApiError(data?.error?.message ?? `${res.status} ${res.statusText}`, res.status);
-  return data as T;
-}
 
 /** The video id of an upload: the key is courses/{courseId}/videos/{videoId}/source. */
 const videoIdFromKey = (key: string) => key.split('/')[3];
@@ -93,7 +72,7 @@ export function VideoUploader({ courseId, lessonId, maxBytes, multiple = false, 
       retryDelays: RETRY_DELAYS,
       getChunkSize: (file) => partSizeFor(file.size),
       async createMultipartUpload(file) {
-        const r = await api<{ videoId: string; key: string; uploadId: string }>('POST', '/api/uploads', {
+        const r = await apiJson<{ videoId: string; key: string; uploadId: string }>('POST', '/api/uploads', {
           courseId,
           lessonId,
           filename: file.name,
@@ -105,22 +84,22 @@ export function VideoUploader({ courseId, lessonId, maxBytes, multiple = false, 
       },
       async signPart(_file, { key, uploadId, partNumber, signal }) {
         const q = new URLSearchParams({ key, uploadId: uploadId ?? '' });
-        return api('GET', `/api/uploads/${videoIdFromKey(key)}/parts/${partNumber}?${q}`, undefined, signal);
+        return apiJson('GET', `/api/uploads/${videoIdFromKey(key)}/parts/${partNumber}?${q}`, undefined, signal);
       },
       async listParts(_file, { key, uploadId, signal }) {
         const q = new URLSearchParams({ key, uploadId: uploadId ?? '' });
-        return api<AwsS3Part[]>('GET', `/api/uploads/${videoIdFromKey(key)}/parts?${q}`, undefined, signal);
+        return apiJson<AwsS3Part[]>('GET', `/api/uploads/${videoIdFromKey(key)}/parts?${q}`, undefined, signal);
       },
       async completeMultipartUpload(_file, { key, uploadId, signal }) {
         // The server completes from S3's own list of parts, so the client's list is not sent.
-        const r = await api<{ videoId: string; location: string }>('POST', `/api/uploads/${videoIdFromKey(key)}/complete`, { key, uploadId }, signal);
+        const r = await apiJson<{ videoId: string; location: string }>('POST', `/api/uploads/${videoIdFromKey(key)}/complete`, { key, uploadId }, signal);
         return { location: r.location };
       },
       async abortMultipartUpload(file, { key, uploadId, signal }) {
         // Uppy also aborts a fresh upload whose parts failed for good; only an author's cancel or
         // removal really aborts, so a failed upload stays resumable (and its row is reused).
         if (!cancelled.has(file.id)) return;
-        await api('DELETE', `/api/uploads/${videoIdFromKey(key)}`, { key, uploadId }, signal);
+        await apiJson('DELETE', `/api/uploads/${videoIdFromKey(key)}`, { key, uploadId }, signal);
       },
     });
     u.use(GoldenRetriever, { serviceWorker: false });

@@ -5,7 +5,7 @@ import { createCourse, enroll } from '@/db/factories';
 import { courses, lessonProgress, lessons, materialBlocks, materialPages, materials, notifications } from '@/db/schema';
 import type { SessionUser } from '@/lib/auth/session';
 import { makeActor } from '@/lib/courses/test-utils';
-import { AppError } from '@/lib/errors';
+import { codeOf } from '@/test/error-code';
 import { reviewHomework } from '@/lib/homework/mutations';
 import { getHomeworkThread } from '@/lib/homework/queries';
 import { getBoss } from '@/lib/jobs/client';
@@ -23,16 +23,6 @@ import { makeCorruptPdf, makeEncryptedPdf, makeLongPdf, makePdf, makeScannedPdf 
 import { completeMaterialUpload, createMaterialUpload, listMaterialUploadParts, signMaterialPart } from './uploads';
 
 afterAll(async () => (await getBoss()).stop({ graceful: false, wait: true }));
-
-const codeOf = async (p: Promise<unknown>) => {
-  try {
-    await p;
-    return 'ok';
-  } catch (e) {
-    if (e instanceof AppError) return e.code;
-    throw e;
-  }
-};
 
 /** Uploads through the real protocol: create → signed part PUTs → complete. */
 async function upload(actor: SessionUser, courseId: string, lessonId: string | undefined, bytes: Uint8Array, filename: string, materialId?: string) {

@@ -2,6 +2,7 @@ import 'server-only';
 import { and, eq, sql } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { materials } from '@/db/schema';
+import { jobColumns } from '@/lib/jobs/lookup';
 import { QUEUES } from '@/lib/jobs/queues';
 import { loggerFor } from '@/lib/logger';
 
@@ -17,12 +18,7 @@ export type MaterialWatchdogResult = { retried: string[]; lost: string[] };
  */
 export async function runMaterialWatchdog(jobs: { fail(jobId: string, reason: string): Promise<void> }, staleSeconds: number): Promise<MaterialWatchdogResult> {
   const rows = await db.execute<{ id: string; revision: number; job_id: string | null; active: boolean }>(sql`
-    select m.id, m.revision,
-      (select j.id::text from pgboss.job j
-        where j.name = ${QUEUES.materialExtract} and j.data->>'materialId' = m.id::text and j.state in ('created', 'retry', 'active')
-        order by (j.state = 'active') desc limit 1) as job_id,
-      exists (select 1 from pgboss.job j
-        where j.name = ${QUEUES.materialExtract} and j.data->>'materialId' = m.id::text and j.state = 'active') as active
+    select m.id, m.revision, ${jobColumns(QUEUES.materialExtract, 'materialId', sql`m.id`)}
     from materials m
     where m.extract_status = 'processing'
       and coalesce(m.extract_heartbeat_at, m.updated_at) < now() - make_interval(secs => ${staleSeconds})`);

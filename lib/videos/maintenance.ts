@@ -2,6 +2,8 @@ import 'server-only';
 import { and, eq, lt, sql } from 'drizzle-orm';
 import { db } from '@/db/client';
 import { appSettings, courses, videoCaptions, videos } from '@/db/schema';
+import { jobColumns } from '@/lib/jobs/lookup';
+import { QUEUES } from '@/lib/jobs/queues';
 import { loggerFor } from '@/lib/logger';
 import type { Storage } from '@/lib/storage';
 import { courseMediaPrefix, parseVideoKey } from './keys';
@@ -30,12 +32,7 @@ type JobOps = {
 export async function runWatchdog(jobs: JobOps, staleSeconds: number): Promise<WatchdogResult> {
   const stale = sql`now() - make_interval(secs => ${staleSeconds})`;
   const rows = await db.execute<{ video_id: string; job_id: string | null; status: string }>(sql`
-    select v.id as video_id, v.status::text as status,
-      (select j.id::text from pgboss.job j
-        where j.name = 'video-process' and j.data->>'videoId' = v.id::text and j.state in ('created', 'retry', 'active')
-        order by (j.state = 'active') desc limit 1) as job_id,
-      exists (select 1 from pgboss.job j
-        where j.name = 'video-process' and j.data->>'videoId' = v.id::text and j.state = 'active') as active
+    select v.id as video_id, v.status::text as status, ${jobColumns(QUEUES.processVideo, 'videoId', sql`v.id`)}
     from videos v
     where (v.status = 'processing' and v.heartbeat_at < ${stale})
        or (v.status = 'queued' and v.updated_at < ${stale})`);
